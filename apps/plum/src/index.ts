@@ -1,0 +1,2 @@
+// @plumpots/plum — plum's typed library API. No commander, no printing, no process.exit.
+export { version } from './version.js';

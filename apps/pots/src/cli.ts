@@ -1,0 +1,21 @@
+// pots's process boundary: parse argv with commander, call the api, render, exit.
+import { Command } from 'commander';
+import { runBoundary } from '@plumpots/core';
+import { version } from './version.js';
+
+/** Builds pots's commander program (exported for argv→options tests). */
+export function createProgram(): Command {
+  return new Command('pots')
+    .description('pots — tmux sessions for git worktrees')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .showSuggestionAfterError(true);
+}
+
+/** Runs pots with `argv` (process.argv form) and exits. */
+export async function run(argv: readonly string[]): Promise<never> {
+  return runBoundary(async () => {
+    await createProgram().parseAsync(argv);
+  });
+}

@@ -1,0 +1,4 @@
+import { createRequire } from 'node:module';
+
+/** pots's package version (read from package.json: `../package.json` from both src/ and dist/). */
+export const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;

@@ -1,0 +1,1 @@
+export { runBoundary, exitCodeOf, formatError, type BoundaryOptions } from './boundary.js';

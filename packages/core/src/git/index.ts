@@ -1,0 +1,1 @@
+export { git, gitEnv, gitFailure, type Git, type GitCallOptions } from './gateway.js';

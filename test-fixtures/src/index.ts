@@ -1,0 +1,5 @@
+export { tempDir, registerCleanup } from './temp.js';
+export { gitRepo, hermeticEnv, cleanEnv, type GitRepo } from './git-repo.js';
+export { tmuxServer, TMUX_CONF, type TmuxServer } from './tmux-server.js';
+export { runCli, binPath, type CliResult } from './run-cli.js';
+export { retryUntil } from './retry-until.js';
