@@ -16,7 +16,10 @@ export interface GitRepo {
   commit(message: string, files?: Record<string, string>, cwd?: string): string;
   branch(name: string, from?: string): void;
   /** `git worktree add`; with `newBranch` creates the branch. Returns the worktree path. */
-  worktree(branch: string, options?: { path?: string; newBranch?: boolean; detach?: boolean }): string;
+  worktree(
+    branch: string,
+    options?: { path?: string; newBranch?: boolean; detach?: boolean },
+  ): string;
   /** A bare `origin` beside the repo, main pushed to it with upstream set. */
   addOrigin(): string;
   cleanup(): void;
@@ -76,7 +79,12 @@ export function gitRepo(options: { name?: string; bare?: boolean } = {}): GitRep
   const childEnv = { ...cleanEnv(), ...env };
 
   const git = (args: readonly string[], cwd = path) =>
-    execFileSync('git', args, { cwd, env: childEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('git', args, {
+      cwd,
+      env: childEnv,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   const write = (file: string, content: string, cwd = path) => {
     const full = join(cwd, file);
     mkdirSync(dirname(full), { recursive: true });

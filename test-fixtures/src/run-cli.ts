@@ -19,7 +19,8 @@ export function binPath(bin: 'plum' | 'pots'): string {
  * @example const { exitCode, stdout } = await runCli('plum', ['list', '--json'], { cwd: repo.path, env: repo.env });
  */
 export async function runCli(
-  bin: 'plum' | 'pots' | string,
+  /** `plum`, `pots`, or the path of another script. */
+  bin: string,
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
@@ -29,6 +30,7 @@ export async function runCli(
     env: { ...cleanEnv(), NO_COLOR: '1', ...options.env },
     extendEnv: false,
     reject: false,
+    stripFinalNewline: false,
     timeout: options.timeoutMs ?? 20_000,
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
   });

@@ -73,7 +73,9 @@ export function tmuxServer(options: { env?: Record<string, string> } = {}): Tmux
     tmux(more) {
       const result = tryTmux(more);
       if (result.status !== 0) {
-        throw new Error(`tmux ${more.join(' ')} failed (${result.status}): ${result.stderr.trim()}`);
+        throw new Error(
+          `tmux ${more.join(' ')} failed (${result.status}): ${result.stderr.trim()}`,
+        );
       }
       return result.stdout;
     },

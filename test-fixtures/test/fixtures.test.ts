@@ -63,6 +63,8 @@ describe('retryUntil', () => {
   });
 
   it('throws at the deadline', async () => {
-    await expect(retryUntil(() => false, { timeout: 50, message: 'never' })).rejects.toThrow('never');
+    await expect(retryUntil(() => false, { timeout: 50, message: 'never' })).rejects.toThrow(
+      'never',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
 
 /** pots's package version (read from package.json: `../package.json` from both src/ and dist/). */
-export const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+export const version = (createRequire(import.meta.url)('../package.json') as { version: string })
+  .version;

@@ -48,7 +48,11 @@ export class PlumError extends Error {
 
 /** True for any plum/pots error, from whichever copy of core created it. */
 export function isPlumError(value: unknown): value is PlumError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === true
+  );
 }
 
 export class UsageError extends PlumError {
@@ -117,6 +121,11 @@ export class PluginError extends PlumError {
     message: string,
     options?: PlumErrorOptions & { exitCode?: ExitCode },
   ) {
-    super('ERR_PLUGIN', `plugin ${plugin}: ${message}`, options?.exitCode ?? ExitCode.failed, options);
+    super(
+      'ERR_PLUGIN',
+      `plugin ${plugin}: ${message}`,
+      options?.exitCode ?? ExitCode.failed,
+      options,
+    );
   }
 }

@@ -1,7 +1,7 @@
 // The process boundary of both CLIs: the only place that prints an error and exits. Everything
 // below it throws typed errors and returns data.
 import pc from 'picocolors';
-import { ExitCode, isPlumError, type PlumError } from '../errors.js';
+import { ExitCode, isPlumError } from '../errors.js';
 import { waitForChildren } from '../process/spawn.js';
 
 export interface BoundaryOptions {
@@ -57,7 +57,7 @@ export function formatError(error: unknown, color: boolean, interrupted = false)
   const lines: string[] = [];
   if (isPlumError(error)) {
     lines.push(`${c.red('✗')} ${error.message}`);
-    for (const detail of (error as PlumError).details) lines.push(`  ${detail}`);
+    for (const detail of error.details) lines.push(`  ${detail}`);
     if (error.hint) lines.push(c.dim(`  hint: ${error.hint}`));
   } else if (interrupted) {
     lines.push(`${c.red('✗')} interrupted`);

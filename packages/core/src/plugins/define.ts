@@ -53,7 +53,10 @@ export interface HookResults {
 export type HookName = keyof HookPayloads;
 
 export type Hooks = {
-  [K in HookName]?: (payload: HookPayloads[K], context: HookContext) => HookResults[K] | Promise<HookResults[K]>;
+  [K in HookName]?: (
+    payload: HookPayloads[K],
+    context: HookContext,
+  ) => HookResults[K] | Promise<HookResults[K]>;
 };
 
 export interface PluginCommand {

@@ -24,15 +24,24 @@ export function resolvePlugin(entry: string, from: ResolveFrom): string {
     return pathToFileURL(file).href;
   }
   const { name, subpath } = splitSpecifier(entry);
-  const starts = [from.configDir, from.selfFile ? dirname(from.selfFile) : undefined, globalModules()];
+  const starts = [
+    from.configDir,
+    from.selfFile ? dirname(from.selfFile) : undefined,
+    globalModules(),
+  ];
   for (const start of starts) {
     if (!start) continue;
     const pkgDir = findPackageDir(start, name);
     if (!pkgDir) continue;
-    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     const target = pkg.exports
       ? resolveExports(pkg, subpath, { conditions: ['node', 'import'] })?.[0]
-      : subpath === '.' ? ((pkg.module ?? pkg.main ?? 'index.js') as string) : subpath;
+      : subpath === '.'
+        ? ((pkg.module ?? pkg.main ?? 'index.js') as string)
+        : subpath;
     if (target) return pathToFileURL(join(pkgDir, target)).href;
   }
   throw new NotFoundError('ERR_PLUGIN_NOT_FOUND', `plugin ${entry} is not installed`, {
@@ -51,7 +60,9 @@ function splitSpecifier(entry: string): { name: string; subpath: string } {
 function findPackageDir(start: string, name: string): string | undefined {
   let dir = resolve(start);
   for (;;) {
-    const candidate = dir.endsWith('node_modules') ? join(dir, name) : join(dir, 'node_modules', name);
+    const candidate = dir.endsWith('node_modules')
+      ? join(dir, name)
+      : join(dir, 'node_modules', name);
     // Walking up from a global install (<prefix>/lib/node_modules/<pkg>) reaches its siblings too.
     if (existsSync(join(candidate, 'package.json'))) return candidate;
     const parent = dirname(dir);

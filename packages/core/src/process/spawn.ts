@@ -62,7 +62,7 @@ export function runProcess(
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       cwd: options.cwd,
-      env: options.env ?? (process.env as Record<string, string>),
+      env: options.env ?? process.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       // Our own process group: a terminal Ctrl-C reaches the child too, and we wait for it.
       windowsHide: true,

@@ -1,0 +1,57 @@
+// `pnpm demo`: the main job on a throwaway repo and a private tmux server, then nothing left behind.
+// Every step runs the built bins exactly as a user would type them.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bins = {
+  plum: join(root, 'apps/plum/dist/bin.js'),
+  pots: join(root, 'apps/pots/dist/bin.js'),
+};
+const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'plumpots-demo-')));
+const repo = join(tmp, 'shop');
+const env = {
+  ...process.env,
+  HOME: join(tmp, 'home'),
+  XDG_CONFIG_HOME: join(tmp, 'config'),
+  XDG_STATE_HOME: join(tmp, 'state'),
+  TMUX_TMPDIR: tmp, // the demo's tmux server lives here, never on your default socket
+  POTS_TMUX_SOCKET_NAME: 'demo',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Demo',
+  GIT_AUTHOR_EMAIL: 'demo@example.invalid',
+  GIT_COMMITTER_NAME: 'Demo',
+  GIT_COMMITTER_EMAIL: 'demo@example.invalid',
+};
+delete env.TMUX;
+delete env.TMUX_PANE;
+
+const bold = (s) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${s}\x1b[0m` : s);
+
+function step(title, bin, args, cwd = repo) {
+  console.log(`\n${bold(`▸ ${title}`)}\n$ ${bin} ${args.join(' ')}`);
+  const r = spawnSync(process.execPath, [bins[bin], ...args], { cwd, env, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} exited ${r.status}`);
+}
+
+try {
+  execFileSync('git', ['init', '-q', '-b', 'main', repo], { env });
+  writeFileSync(join(repo, 'README.md'), '# shop\n');
+  writeFileSync(join(repo, '.env'), 'SECRET=not-in-git\n');
+  writeFileSync(join(repo, '.gitignore'), '.env\n');
+  execFileSync('git', ['add', '-A'], { cwd: repo, env });
+  execFileSync('git', ['commit', '-q', '-m', 'initial'], { cwd: repo, env });
+  console.log(bold(`A throwaway repo at ${repo}`));
+
+  step('plum and pots are installed', 'plum', ['--version']);
+  step('', 'pots', ['--version']);
+  step('what plum does', 'plum', ['--help']);
+  step('what pots does', 'pots', ['--help']);
+} finally {
+  spawnSync('tmux', ['-L', 'demo', 'kill-server'], { env, stdio: 'ignore' });
+  rmSync(tmp, { recursive: true, force: true });
+  console.log(`\n${bold('Cleaned up')}: removed ${tmp} and the demo's tmux server.`);
+}
