@@ -30,6 +30,11 @@ export function gitEnv(): Record<string, string> {
   return baseEnv;
 }
 
+/** Forgets the cached environment so the next call re-reads process.env (for tests). */
+export function resetGitEnvCache(): void {
+  baseEnv = undefined;
+}
+
 /**
  * A git gateway bound to a working directory.
  * @example const head = (await git('/repo').run(['rev-parse', 'HEAD'])).trim();
@@ -54,7 +59,11 @@ export function git(cwd: string): Git {
 
 /** Turns a failed git result into a GitError whose message is git's own first line. */
 export function gitFailure(result: SpawnResult, code = 'ERR_GIT'): GitError {
-  const said = result.stderr.trim().split('\n').find((line) => line.trim() !== '') ?? '';
+  const said =
+    result.stderr
+      .trim()
+      .split('\n')
+      .find((line) => line.trim() !== '') ?? '';
   const what = `git ${result.command.slice(1).join(' ')}`;
   const message = said ? `${what}: ${said.replace(/^(fatal|error): /, '')}` : `${what} failed`;
   return new GitError(code, message, result.command, result.exitCode, result.stderr);

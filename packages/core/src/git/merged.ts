@@ -1,0 +1,87 @@
+// Is a branch's work already in base: merged, squash-merged, or its exact tree landed there?
+import { NotFoundError } from '../errors.js';
+import { git, gitFailure } from './gateway.js';
+
+export interface MergedResult {
+  merged: boolean;
+  /** ancestor: a real merge or fast-forward; same-tree: a commit on base since the fork has the
+   *  branch's tree; squash: base holds a commit with the branch's whole diff (patch-id). */
+  how: 'ancestor' | 'squash' | 'same-tree' | null;
+}
+
+// The throwaway commit needs an identity even where the user has none, and fixed dates so that
+// asking twice writes the same object instead of a new one each time.
+const TEMP_COMMIT_ENV = {
+  GIT_AUTHOR_NAME: 'plum',
+  GIT_AUTHOR_EMAIL: 'plum@localhost',
+  GIT_AUTHOR_DATE: '2000-01-01T00:00:00Z',
+  GIT_COMMITTER_NAME: 'plum',
+  GIT_COMMITTER_EMAIL: 'plum@localhost',
+  GIT_COMMITTER_DATE: '2000-01-01T00:00:00Z',
+};
+
+const NOT_MERGED: MergedResult = { merged: false, how: null };
+
+/**
+ * Whether `branch`'s work is in `base`: an ancestor of it (2 git calls), or squash-merged —
+ * some commit on base since the merge-base has the branch's tree, or base holds a commit whose
+ * patch equals the branch's whole diff (a temporary `commit-tree` checked with `git cherry`,
+ * as git-delete-squashed does). At most 5 git calls. Writes one unreferenced object to the repo.
+ * Throws NotFoundError ERR_GIT_REF_NOT_FOUND when either name resolves to no commit.
+ * @example await isMergedInto('/repo', 'feat', 'main') // { merged: true, how: 'squash' }
+ */
+export async function isMergedInto(
+  cwd: string,
+  branch: string,
+  base: string,
+): Promise<MergedResult> {
+  for (const name of [branch, base]) {
+    // A ref cannot hold a newline; on stdin it would shift every answer below by one line.
+    if (name.includes('\n')) {
+      throw new NotFoundError('ERR_GIT_REF_NOT_FOUND', `no such commit: ${JSON.stringify(name)}`);
+    }
+  }
+  const g = git(cwd);
+  // Revisions on stdin: no option parsing, so a name starting with "-" cannot become a flag.
+  const resolved = await g.run(['cat-file', '--batch-check=%(objectname)'], {
+    input: `${branch}^{commit}\n${branch}^{tree}\n${base}^{commit}\n`,
+  });
+  const [branchOid, branchTree, baseOid] = resolved.split('\n');
+  for (const [name, oid] of [
+    [branch, branchOid],
+    [branch, branchTree],
+    [base, baseOid],
+  ] as const) {
+    if (!oid || !/^[0-9a-f]{40,64}$/.test(oid)) {
+      throw new NotFoundError('ERR_GIT_REF_NOT_FOUND', `no such commit: ${name}`);
+    }
+  }
+
+  const mergeBase = await g.probe(['merge-base', baseOid!, branchOid!]);
+  if (mergeBase.exitCode === 1) return NOT_MERGED; // unrelated histories
+  if (mergeBase.exitCode !== 0) throw gitFailure(mergeBase);
+  const mb = mergeBase.stdout.trim();
+  if (mb === branchOid) return { merged: true, how: 'ancestor' };
+
+  const [trees, temp] = await Promise.all([
+    // Trees of base's commits since the fork ('>') and of the fork point itself ('-').
+    g.run(['rev-list', '--no-commit-header', '--boundary', '--format=%m %T', baseOid!, `^${mb}`]),
+    g.probe(['commit-tree', '--no-gpg-sign', branchTree!, '-p', mb, '-m', '_'], {
+      env: TEMP_COMMIT_ENV,
+    }),
+  ]);
+  let forkTree: string | undefined;
+  for (const line of trees.split('\n')) {
+    if (line === `> ${branchTree}`) return { merged: true, how: 'same-tree' };
+    if (line.startsWith('- ')) forkTree = line.slice(2);
+  }
+  // No net change since the fork: its empty patch would "match" any empty commit on base.
+  if (forkTree === branchTree) return NOT_MERGED;
+  // Cannot write the probe commit (read-only repo): "not merged" is the safe answer.
+  if (temp.exitCode !== 0) return NOT_MERGED;
+
+  const cherry = await g.run(['cherry', baseOid!, temp.stdout.trim()]);
+  return cherry.split('\n').some((line) => line.startsWith('-'))
+    ? { merged: true, how: 'squash' }
+    : NOT_MERGED;
+}
