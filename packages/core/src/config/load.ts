@@ -1,0 +1,229 @@
+// Loads the config once: defaults < user file < repo file < environment < flags, each layer
+// validated on its own, merged (objects deeply, arrays replaced), frozen, with each leaf's origin.
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../errors.js';
+import { readEnvLayer } from './env-layer.js';
+import { deepFreeze, hasPath, listLeaves, mergeLayers, type PlainObject } from './merge.js';
+import { findRepoFile } from './repo-file.js';
+import { configSchema, type PlumConfig, type PlumConfigInput } from './schema.js';
+import { readUserFile } from './user-file.js';
+import { validateLayer, type LayerSource } from './validate.js';
+
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+export interface LoadConfigOptions {
+  /** Where the search for the repository's config starts. */
+  cwd: string;
+  /** The search walks up from `cwd` to here (inclusive); null or absent: `cwd` only. */
+  repoRoot?: string | null | undefined;
+  /** Supplies XDG_CONFIG_HOME, HOME and the POTS_ and PLUM_ variables; default `process.env`. */
+  env?: NodeJS.ProcessEnv | undefined;
+  /** Values from command-line flags: the top layer. */
+  flags?: DeepPartial<PlumConfigInput> | undefined;
+}
+
+export type OriginSource = 'default' | 'user' | 'repo' | 'env' | 'flag';
+
+export interface Origin {
+  source: OriginSource;
+  /** The file, for `user` and `repo`. */
+  file?: string;
+  /** The environment variable, for `env`. */
+  variable?: string;
+}
+
+export interface ResolvedConfig {
+  /** The merged config, deep-frozen. */
+  readonly config: Readonly<PlumConfig>;
+  /** Where each leaf came from, by key path (`pots.prefix`; an array such as `worktrees.copy` is one leaf). */
+  readonly origins: ReadonlyMap<string, Origin>;
+  /** The files whose values are in effect. */
+  readonly files: { readonly user: string | null; readonly repo: string | null };
+  /** A JS/TS repository config that was found but not run; see {@link withCodeConfig}. */
+  readonly codeFile: string | null;
+  /** The repository layer as parsed (`$import`s merged), for hashing by the trust store. */
+  readonly repoRaw: unknown;
+  /** Things the user may want to know: empty files, files shadowed by another. */
+  readonly notes: readonly string[];
+}
+
+interface Layer {
+  source: Exclude<OriginSource, 'default'>;
+  data: PlainObject;
+  file?: string;
+  variables?: ReadonlyMap<string, string>;
+}
+
+interface Layers {
+  user: Layer | null;
+  repo: Layer | null;
+  env: Layer;
+  flags: Layer | null;
+  notes: string[];
+}
+
+// The layers behind each result, so withCodeConfig can re-merge without reading files again.
+const layersOf = new WeakMap<ResolvedConfig, Layers>();
+
+/**
+ * Finds, validates and merges every config layer. Throws ConfigError (exit 6) naming the file or
+ * variable and the key path. A JS/TS repository config is never run here: it is reported as
+ * `codeFile` and its values are absent until the caller (after the trust check) passes
+ * `loadCodeConfig(codeFile)` to `withCodeConfig`.
+ * @example
+ * let { config } = await loadConfig({ cwd: process.cwd(), repoRoot: '/src/app' });
+ * config.pots.defaultTask // 'dev'
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
+  const env = options.env ?? process.env;
+  const notes: string[] = [];
+
+  const userFile = await readUserFile(env, notes);
+  const user = userFile && fileLayer('user', userFile.file, userFile.data);
+
+  const repoFile = await findRepoFile(options.cwd, options.repoRoot, notes);
+  const repo = repoFile?.kind === 'data' ? fileLayer('repo', repoFile.file, repoFile.data) : null;
+
+  const fromEnv = readEnvLayer(env);
+  const envSource: LayerSource = {
+    where: (keyPath) => `environment variable ${fromEnv.variables.get(keyPath) ?? ''}`.trim(),
+  };
+  validateLayer(fromEnv.layer, envSource);
+  const envLayer: Layer = { source: 'env', data: fromEnv.layer, variables: fromEnv.variables };
+
+  const flags = options.flags
+    ? {
+        source: 'flag' as const,
+        data: asObject(validateLayer(options.flags, { where: () => 'flags' })),
+      }
+    : null;
+
+  return build(
+    { user, repo, env: envLayer, flags, notes },
+    {
+      codeFile: repoFile?.kind === 'code' ? repoFile.file : null,
+      repoRaw: repoFile?.kind === 'data' ? deepFreeze(repoFile.data) : null,
+    },
+  );
+}
+
+/**
+ * The same config with a JS/TS repository config's values in the repo layer. Call it only after
+ * the user trusted `resolved.codeFile`.
+ * @example
+ * if (resolved.codeFile) resolved = withCodeConfig(resolved, await loadCodeConfig(resolved.codeFile));
+ */
+export function withCodeConfig(resolved: ResolvedConfig, data: unknown): ResolvedConfig {
+  const layers = layersOf.get(resolved);
+  const file = resolved.codeFile;
+  if (!layers || file === null) {
+    throw new TypeError('withCodeConfig: this config has no code file (resolved.codeFile is null)');
+  }
+  // Validate before cloning: structuredClone throws on functions with a less helpful message.
+  validateLayer(data, { file, where: () => file });
+  const repoRaw = deepFreeze(structuredClone(data));
+  return build({ ...layers, repo: fileLayer('repo', file, repoRaw) }, { codeFile: file, repoRaw });
+}
+
+/**
+ * Runs a JS/TS config file (its authors' code: only once trusted) and returns its default export,
+ * validated. Node 20 cannot import `.ts`; that fails with a hint.
+ * @example const data = await loadCodeConfig('/src/app/plum.config.mjs');
+ */
+export async function loadCodeConfig(file: string): Promise<PlumConfigInput> {
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${file}: could not load: ${(error as Error).message}`, file, undefined, {
+      cause: error,
+      hint:
+        code === 'ERR_UNKNOWN_FILE_EXTENSION'
+          ? `Node ${process.versions.node} cannot import TypeScript; rename it to .mjs or use Node >= 22.18`
+          : undefined,
+    });
+  }
+  if (module.default === undefined) {
+    throw new ConfigError(
+      `${file}: expected a default export (export default {…} or module.exports = {…}), got nothing`,
+      file,
+      undefined,
+    );
+  }
+  return validateLayer(module.default, { file, where: () => file });
+}
+
+/**
+ * Each leaf of the config, its value and where it came from, in schema order (for `--origin`).
+ * @example describeOrigins(resolved).find((o) => o.key === 'pots.prefix') // { source: 'env', variable: 'POTS_SESSION_PREFIX', … }
+ */
+export function describeOrigins(
+  resolved: ResolvedConfig,
+): Array<{ key: string; value: unknown; source: OriginSource; file?: string; variable?: string }> {
+  return listLeaves(resolved.config as PlainObject).map(([keys, value]) => {
+    const key = keys.join('.');
+    return { key, value, ...(resolved.origins.get(key) ?? { source: 'default' as const }) };
+  });
+}
+
+function fileLayer(source: 'user' | 'repo', file: string, data: unknown): Layer {
+  const keyPrefix = basename(file) === 'package.json' ? 'plum' : undefined;
+  return {
+    source,
+    file,
+    data: asObject(validateLayer(data, { file, where: () => file, keyPrefix })),
+  };
+}
+
+function asObject(value: unknown): PlainObject {
+  return value as PlainObject;
+}
+
+function build(
+  layers: Layers,
+  extra: { codeFile: string | null; repoRaw: unknown },
+): ResolvedConfig {
+  const ordered = [layers.user, layers.repo, layers.env, layers.flags].filter(
+    (layer): layer is Layer => layer !== null,
+  );
+  const merged = ordered.reduce<PlainObject>((acc, layer) => mergeLayers(acc, layer.data), {});
+  // Each layer is valid on its own, and merging leaf by leaf keeps it so.
+  const config = deepFreeze(configSchema.parse(merged));
+
+  const origins = new Map<string, Origin>();
+  for (const [keys] of listLeaves(config)) {
+    const layer = ordered.findLast((candidate) => hasPath(candidate.data, keys));
+    origins.set(keys.join('.'), Object.freeze(originOf(layer, keys.join('.'))));
+  }
+
+  const notes = [...layers.notes];
+  if (extra.codeFile && !layers.repo)
+    notes.push(`${extra.codeFile}: code config, not loaded until trusted`);
+
+  const resolved: ResolvedConfig = Object.freeze({
+    config,
+    origins,
+    files: Object.freeze({
+      user: layers.user?.file ?? null,
+      repo: layers.repo?.file ?? null,
+    }),
+    codeFile: extra.codeFile,
+    repoRaw: extra.repoRaw,
+    notes: Object.freeze(notes),
+  });
+  layersOf.set(resolved, layers);
+  return resolved;
+}
+
+function originOf(layer: Layer | undefined, key: string): Origin {
+  if (!layer) return { source: 'default' };
+  if (layer.file) return { source: layer.source, file: layer.file };
+  const variable = layer.variables?.get(key);
+  return variable ? { source: layer.source, variable } : { source: layer.source };
+}

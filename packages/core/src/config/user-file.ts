@@ -1,0 +1,42 @@
+// The user's own config: $XDG_CONFIG_HOME/plum/config.{yaml,yml,json}. Trusted, but data only.
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { parseConfigText } from './parse.js';
+
+const USER_FILE_NAMES = ['config.yaml', 'config.yml', 'config.json'];
+
+/** `$XDG_CONFIG_HOME/plum` (a relative XDG_CONFIG_HOME is ignored, as the XDG spec says). */
+export function userConfigDir(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_CONFIG_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.config');
+  return join(base, 'plum');
+}
+
+/** The first user file that exists and is not empty, parsed; later ones are noted as ignored. */
+export async function readUserFile(
+  env: NodeJS.ProcessEnv,
+  notes: string[],
+): Promise<{ file: string; data: unknown } | null> {
+  const dir = userConfigDir(env);
+  let found: { file: string; data: unknown } | null = null;
+  for (const name of USER_FILE_NAMES) {
+    const file = join(dir, name);
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+      throw new ConfigError(`${file}: cannot read: ${error.message}`, file, undefined, {
+        cause: error,
+      });
+    });
+    if (text === null) continue;
+    if (found) {
+      notes.push(`${file}: ignored, ${found.file} comes first`);
+      continue;
+    }
+    const data = parseConfigText(file, text);
+    if (data === undefined) notes.push(`${file}: empty, ignored`);
+    else found = { file, data };
+  }
+  return found;
+}
