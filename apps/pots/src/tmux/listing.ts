@@ -1,0 +1,218 @@
+// Sessions, windows and panes: ONE tmux process per listing (`-a` for windows and panes), typed.
+// No server running means nothing to list, not an error (exit-empty stops the server with its last
+// session, §3.1).
+import { defineFormat } from './format.js';
+import { TmuxCommandError, isTmuxError } from './errors.js';
+import type { Tmux } from './server.js';
+
+/** The user options pots records on the sessions (and windows) it makes. */
+export const POTS_OPTIONS = {
+  worktree: '@pots-worktree',
+  project: '@pots-project',
+  task: '@pots-task',
+  repo: '@pots-repo',
+} as const;
+
+/** pots's user options as read back; an unset (or empty) option is null. */
+export interface PotsOptions {
+  /** Absolute path of the worktree. */
+  worktree: string | null;
+  project: string | null;
+  task: string | null;
+  repo: string | null;
+}
+
+export interface TmuxSession {
+  /** `$N`: target every later command with it. */
+  id: string;
+  name: string;
+  path: string;
+  /** Number of clients attached. */
+  attached: number;
+  windows: number;
+  created: Date;
+  activity: Date;
+  options: PotsOptions;
+}
+
+export interface TmuxWindow {
+  /** `@N`. */
+  id: string;
+  sessionId: string;
+  index: number;
+  name: string;
+  active: boolean;
+  layout: string;
+  /** Window options; tmux formats fall back to the session's value when the window has none. */
+  options: PotsOptions;
+}
+
+export interface TmuxPane {
+  /** `%N`. */
+  id: string;
+  sessionId: string;
+  windowId: string;
+  index: number;
+  active: boolean;
+  pid: number;
+  currentCommand: string;
+  currentPath: string;
+  dead: boolean;
+  /** Exit status of a dead pane's process (null while alive or when it was killed by a signal). */
+  deadStatus: number | null;
+  title: string;
+  inMode: boolean;
+  width: number;
+  height: number;
+  /** tmux keeps activity per window, not per pane: this is the pane's window's last activity. */
+  activity: Date;
+}
+
+const optionFields = {
+  optWorktree: POTS_OPTIONS.worktree,
+  optProject: POTS_OPTIONS.project,
+  optTask: POTS_OPTIONS.task,
+  optRepo: POTS_OPTIONS.repo,
+} as const;
+
+const SESSION_FORMAT = defineFormat({
+  id: 'session_id',
+  name: 'session_name',
+  path: 'session_path',
+  attached: 'session_attached',
+  windows: 'session_windows',
+  created: 'session_created',
+  activity: 'session_activity',
+  ...optionFields,
+});
+
+const WINDOW_FORMAT = defineFormat({
+  id: 'window_id',
+  sessionId: 'session_id',
+  index: 'window_index',
+  name: 'window_name',
+  active: 'window_active',
+  layout: 'window_layout',
+  ...optionFields,
+});
+
+const PANE_FORMAT = defineFormat({
+  id: 'pane_id',
+  sessionId: 'session_id',
+  windowId: 'window_id',
+  index: 'pane_index',
+  active: 'pane_active',
+  pid: 'pane_pid',
+  currentCommand: 'pane_current_command',
+  currentPath: 'pane_current_path',
+  dead: 'pane_dead',
+  deadStatus: 'pane_dead_status',
+  title: 'pane_title',
+  inMode: 'pane_in_mode',
+  width: 'pane_width',
+  height: 'pane_height',
+  activity: 'window_activity',
+});
+
+/**
+ * Every session on the server, in one tmux call.
+ * @example const sessions = await listSessions(tmux); sessions.find((s) => s.options.worktree === dir)
+ */
+export async function listSessions(tmux: Tmux): Promise<TmuxSession[]> {
+  const stdout = await listOrNothing(tmux, ['list-sessions', '-F', SESSION_FORMAT.format]);
+  return SESSION_FORMAT.parse(stdout).map((r) => ({
+    id: id(r.id, '$'),
+    name: r.name,
+    path: r.path,
+    attached: int(r.attached, 'session_attached'),
+    windows: int(r.windows, 'session_windows'),
+    created: time(r.created, 'session_created'),
+    activity: time(r.activity, 'session_activity'),
+    options: potsOptions(r),
+  }));
+}
+
+/**
+ * Every window of every session (`list-windows -a`), in one tmux call.
+ * @example const windows = await listWindows(tmux); windows.filter((w) => w.sessionId === '$3')
+ */
+export async function listWindows(tmux: Tmux): Promise<TmuxWindow[]> {
+  const stdout = await listOrNothing(tmux, ['list-windows', '-a', '-F', WINDOW_FORMAT.format]);
+  return WINDOW_FORMAT.parse(stdout).map((r) => ({
+    id: id(r.id, '@'),
+    sessionId: id(r.sessionId, '$'),
+    index: int(r.index, 'window_index'),
+    name: r.name,
+    active: flag(r.active),
+    layout: r.layout,
+    options: potsOptions(r),
+  }));
+}
+
+/**
+ * Every pane on the server (`list-panes -a`), in one tmux call.
+ * @example const dead = (await listPanes(tmux)).filter((p) => p.dead)
+ */
+export async function listPanes(tmux: Tmux): Promise<TmuxPane[]> {
+  const stdout = await listOrNothing(tmux, ['list-panes', '-a', '-F', PANE_FORMAT.format]);
+  return PANE_FORMAT.parse(stdout).map((r) => ({
+    id: id(r.id, '%'),
+    sessionId: id(r.sessionId, '$'),
+    windowId: id(r.windowId, '@'),
+    index: int(r.index, 'pane_index'),
+    active: flag(r.active),
+    pid: int(r.pid, 'pane_pid'),
+    currentCommand: r.currentCommand,
+    currentPath: r.currentPath,
+    dead: flag(r.dead),
+    deadStatus: r.deadStatus === '' ? null : int(r.deadStatus, 'pane_dead_status'),
+    title: r.title,
+    inMode: flag(r.inMode),
+    width: int(r.width, 'pane_width'),
+    height: int(r.height, 'pane_height'),
+    activity: time(r.activity, 'window_activity'),
+  }));
+}
+
+async function listOrNothing(tmux: Tmux, args: string[]): Promise<string> {
+  try {
+    return await tmux.run(args);
+  } catch (error) {
+    if (isTmuxError(error, 'no-server')) return '';
+    throw error;
+  }
+}
+
+function potsOptions(r: Record<keyof typeof optionFields, string>): PotsOptions {
+  return {
+    worktree: r.optWorktree || null,
+    project: r.optProject || null,
+    task: r.optTask || null,
+    repo: r.optRepo || null,
+  };
+}
+
+function badField(name: string, value: string): TmuxCommandError {
+  return new TmuxCommandError({
+    kind: 'bad-output',
+    message: `tmux gave #{${name}} = ${JSON.stringify(value)}`,
+  });
+}
+
+function id(value: string, sigil: '$' | '@' | '%'): string {
+  if (value[0] !== sigil || !/^[$@%]\d+$/.test(value)) throw badField(`${sigil} id`, value);
+  return value;
+}
+
+function int(value: string, name: string): number {
+  if (!/^-?\d+$/.test(value)) throw badField(name, value);
+  return Number(value);
+}
+
+function flag(value: string): boolean {
+  return value === '1';
+}
+
+function time(value: string, name: string): Date {
+  return new Date(int(value, name) * 1000);
+}

@@ -1,0 +1,138 @@
+// The tmux gateway: the only code in pots that spawns tmux. A server value owns -L/-S/-f (and -u);
+// every command passes through it with a scrubbed environment, because the first client may become
+// the server, which hands its environment to every pane for ever (reliability §3.7).
+import {
+  DependencyError,
+  TMUX_SCRUB_VARS,
+  isPlumError,
+  runProcess,
+  scrubEnv,
+  type SpawnResult,
+} from '@plumpots/core';
+import { tmuxFailure } from './errors.js';
+
+/** Which tmux server to talk to. `socketPath` wins over `socketName`, as in tmux itself. */
+export interface TmuxServerRef {
+  /** `tmux -L NAME`: a socket of that name in tmux's socket directory. */
+  socketName?: string;
+  /** `tmux -S PATH`. */
+  socketPath?: string;
+  /** `tmux -f FILE`: only read when this call starts the server. */
+  configFile?: string;
+}
+
+export interface CreateTmuxOptions {
+  /** Base environment for tmux clients (default `process.env`); it is scrubbed either way. */
+  env?: NodeJS.ProcessEnv;
+  /** Called with the full argv (`tmux` first) before each spawn: for `--verbose` and call-count tests. */
+  onCommand?: (argv: string[]) => void;
+  /** Kill a tmux client that has not answered after this long (default 30 s). */
+  timeoutMs?: number;
+}
+
+export interface TmuxRunOptions {
+  /** Written to tmux's stdin (`load-buffer -`). */
+  input?: string;
+  /** The client's working directory (tmux's fallback when `-c` fails). */
+  cwd?: string;
+}
+
+export interface Tmux {
+  readonly server: Readonly<TmuxServerRef>;
+  /** `-u` (UTF-8 output whatever the locale) plus the server's `-S`/`-L` and `-f`. */
+  readonly globalArgs: readonly string[];
+  /** The scrubbed environment every tmux client (and so a server it starts) gets. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Runs `tmux …args` and returns stdout; throws a classified `TmuxCommandError`. */
+  run(args: readonly string[], options?: TmuxRunOptions): Promise<string>;
+  /** Runs `tmux …args` and returns the whole result, whatever the exit code. */
+  probe(args: readonly string[], options?: TmuxRunOptions): Promise<SpawnResult>;
+}
+
+/**
+ * The global flags that select `server`, with `-u` first.
+ * @example tmuxGlobalArgs({ socketName: 'work' }) // ['-u', '-L', 'work']
+ */
+export function tmuxGlobalArgs(server: TmuxServerRef): string[] {
+  const args = ['-u'];
+  if (server.socketPath) args.push('-S', server.socketPath);
+  else if (server.socketName) args.push('-L', server.socketName);
+  if (server.configFile) args.push('-f', server.configFile);
+  return args;
+}
+
+/**
+ * The server the environment selects: `POTS_TMUX_SOCKET_NAME` → `-L`; otherwise, inside tmux, the
+ * socket named in `$TMUX` (what plain `tmux` would use — pots scrubs `TMUX` from its children, so it
+ * must pass it on explicitly); otherwise the default server. CLI flags override this.
+ * @example serverFromEnv({ POTS_TMUX_SOCKET_NAME: 'work' }) // { socketName: 'work' }
+ */
+export function serverFromEnv(env: NodeJS.ProcessEnv): TmuxServerRef {
+  const name = env.POTS_TMUX_SOCKET_NAME;
+  if (name) return { socketName: name };
+  const tmux = env.TMUX;
+  if (tmux) {
+    // "socket,pid,index"; the socket path itself may contain commas (libtmux splits from the right).
+    const parts = tmux.split(',');
+    const socketPath = parts.length >= 3 ? parts.slice(0, -2).join(',') : '';
+    if (socketPath.startsWith('/')) return { socketPath };
+  }
+  return {};
+}
+
+/**
+ * A tmux gateway bound to one server.
+ * @example const tmux = createTmux({ socketName: 'work' }); await tmux.run(['list-sessions'])
+ */
+export function createTmux(server: TmuxServerRef, options: CreateTmuxOptions = {}): Tmux {
+  const globalArgs = Object.freeze(tmuxGlobalArgs(server));
+  const env = Object.freeze(scrubEnv(options.env ?? process.env, TMUX_SCRUB_VARS, { npm: true }));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  const probe = async (
+    args: readonly string[],
+    runOptions: TmuxRunOptions = {},
+  ): Promise<SpawnResult> => {
+    const argv = [...globalArgs, ...args];
+    options.onCommand?.(['tmux', ...argv]);
+    try {
+      return await runProcess('tmux', argv, {
+        env,
+        timeoutMs,
+        ...(runOptions.cwd === undefined ? {} : { cwd: runOptions.cwd }),
+        ...(runOptions.input === undefined ? {} : { input: runOptions.input }),
+      });
+    } catch (error) {
+      if (isPlumError(error) && error.code === 'ERR_DEPENDENCY_MISSING') {
+        throw new DependencyError('ERR_TMUX_MISSING', 'tmux not found on PATH', {
+          hint: 'install tmux 3.2 or newer: apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS)',
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  };
+
+  return {
+    server: Object.freeze({ ...server }),
+    globalArgs,
+    env,
+    probe,
+    async run(args, runOptions) {
+      let result = await probe(args, runOptions);
+      // A server that is just exiting (kill-server, its last session gone) drops the connection
+      // before running anything; a new server is started a moment later. Retry a few times, briefly
+      // (one retry was not always enough: 2 of 500 kill-server → new-session rounds here).
+      for (let attempt = 1; attempt <= 3 && isServerExiting(result); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 10 * attempt * attempt));
+        result = await probe(args, runOptions);
+      }
+      if (result.exitCode !== 0) throw tmuxFailure(result, { args, env });
+      return result.stdout;
+    },
+  };
+}
+
+function isServerExiting(result: SpawnResult): boolean {
+  return result.exitCode !== 0 && /server exited unexpectedly/.test(result.stderr);
+}
