@@ -1,1 +1,29 @@
-export {};
+// @plumpots/core/ui — the terminal side of both CLIs: colour, sanitizing, output streams, tables,
+// spinners, questions. Importing it prints nothing. @clack/prompts loads only when a question is
+// asked, and yocto-spinner only when a spinner animates.
+export { createUi, type CreateUiOptions, type Ui } from './output.js';
+export {
+  shouldUseColor,
+  createPalette,
+  type ColorDecisionOptions,
+  type Palette,
+} from './colors.js';
+export {
+  sanitizeForTerminal,
+  stripAnsi,
+  createTerminalSanitizer,
+  type SanitizeOptions,
+  type TerminalSanitizer,
+} from './sanitize.js';
+export { renderTable, type Column, type RenderTableOptions } from './table.js';
+export { createSpinner, type Spinner, type SpinnerOptions } from './spinner.js';
+export {
+  confirmPrompt,
+  selectPrompt,
+  canPrompt,
+  type ConfirmOptions,
+  type SelectOption,
+  type SelectOptions,
+  type PromptIo,
+} from './prompts.js';
+export { relativeTime, shortSha, plural, formatCommand } from './format.js';

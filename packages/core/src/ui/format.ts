@@ -1,0 +1,53 @@
+// Small formatting helpers shared by plum's and pots's listings and messages.
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * How long ago `date` was, compactly: `45s`, `3m`, `2h`, `5d`, `4mo`, `2y` (rounded down). A date
+ * in the future (clock skew between machines) reads `0s`; an invalid one `-`.
+ * @example relativeTime(commitDate, new Date()) // '3m'
+ */
+export function relativeTime(date: Date | number, now: Date | number = Date.now()): string {
+  const elapsed = Number(now) - Number(date);
+  if (Number.isNaN(elapsed)) return '-';
+  const ms = Math.max(0, elapsed);
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)}s`;
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)}m`;
+  if (ms < DAY) return `${Math.floor(ms / HOUR)}h`;
+  const days = Math.floor(ms / DAY);
+  if (days < 30) return `${days}d`;
+  if (days < 365) return `${Math.floor(days / 30)}mo`;
+  return `${Math.floor(days / 365)}y`;
+}
+
+/**
+ * The first `length` characters of an object id (git's default abbreviation is 7).
+ * @example shortSha('3f2a9c1d4e5b…') // '3f2a9c1'
+ */
+export function shortSha(oid: string, length = 7): string {
+  return oid.slice(0, length);
+}
+
+/**
+ * `n` followed by `word`, or by its plural (default `word + 's'`) unless `n` is 1.
+ * @example plural(3, 'worktree') // '3 worktrees'; plural(1, 'branch', 'branches') // '1 branch'
+ */
+export function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+/**
+ * An argv as a user could paste it into a POSIX shell, for `--verbose` and `--dry-run` lines.
+ * @example formatCommand(['git', 'commit', '-m', "it's"]) // `git commit -m 'it'\''s'`
+ */
+export function formatCommand(argv: readonly string[]): string {
+  return argv.map(quoteArg).join(' ');
+}
+
+function quoteArg(arg: string): string {
+  if (arg !== '' && /^[\w./:=@%+,-]+$/.test(arg)) return arg;
+  return `'${arg.replaceAll("'", `'\\''`)}'`;
+}
