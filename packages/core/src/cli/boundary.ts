@@ -3,6 +3,7 @@
 import pc from 'picocolors';
 import { ExitCode, isPlumError } from '../errors.js';
 import { waitForChildren } from '../process/spawn.js';
+import { sanitizeForTerminal } from '../ui/sanitize.js';
 
 export interface BoundaryOptions {
   /** Colour decision for the error line (NO_COLOR / FORCE_COLOR / --no-color already applied). */
@@ -67,7 +68,8 @@ export function formatError(error: unknown, color: boolean, interrupted = false)
     if (process.env.PLUM_DEBUG && error instanceof Error && error.stack) lines.push(error.stack);
     else lines.push(c.dim('  hint: set PLUM_DEBUG=1 for a stack trace, and please report it'));
   }
-  return `${lines.join('\n')}\n`;
+  // Messages carry branch names, paths and git/tmux stderr: never let them drive the terminal.
+  return `${lines.map((line) => sanitizeForTerminal(line, { keepSgr: color })).join('\n')}\n`;
 }
 
 interface CommanderLikeError {
