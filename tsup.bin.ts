@@ -12,7 +12,7 @@ export function cliBuild(extraEntries: Record<string, string> = {}): Options[] {
       dts: true,
       splitting: true,
       sourcemap: true,
-      clean: true,
+      clean: false,
     },
     {
       entry: { bin: 'src/bin.ts' },

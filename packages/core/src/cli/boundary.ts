@@ -31,6 +31,10 @@ export async function runBoundary(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // `plum list | head`: the reader left; that is not our failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(interrupted ? ExitCode.interrupted : ExitCode.ok);
+  });
   let code: number;
   try {
     code = (await main(controller.signal)) ?? ExitCode.ok;

@@ -70,13 +70,12 @@ export async function isMergedInto(
       env: TEMP_COMMIT_ENV,
     }),
   ]);
-  let forkTree: string | undefined;
-  for (const line of trees.split('\n')) {
-    if (line === `> ${branchTree}`) return { merged: true, how: 'same-tree' };
-    if (line.startsWith('- ')) forkTree = line.slice(2);
-  }
-  // No net change since the fork: its empty patch would "match" any empty commit on base.
+  const lines = trees.split('\n');
+  const forkTree = lines.find((line) => line.startsWith('- '))?.slice(2);
+  // No net change since the fork (e.g. only empty commits): its tree equals the fork's, so it would
+  // "match" any base commit with that tree, and its empty patch any empty commit. Not merged.
   if (forkTree === branchTree) return NOT_MERGED;
+  if (lines.includes(`> ${branchTree}`)) return { merged: true, how: 'same-tree' };
   // Cannot write the probe commit (read-only repo): "not merged" is the safe answer.
   if (temp.exitCode !== 0) return NOT_MERGED;
 

@@ -93,3 +93,18 @@ describe('isMergedInto', () => {
     });
   });
 });
+
+describe('isMergedInto: branches with no net change', () => {
+  it('does not call a branch of empty commits merged because base has a commit with its tree', async () => {
+    const repo = gitRepo();
+    repo.branch('empty-work');
+    repo.git(['commit', '-q', '--allow-empty', '-m', 'notes only'], repo.path);
+    repo.git(['checkout', '-q', 'empty-work']);
+    repo.git(['commit', '-q', '--allow-empty', '-m', 'my empty commit']);
+    repo.git(['checkout', '-q', 'main']);
+    await expect(isMergedInto(repo.path, 'empty-work', 'main')).resolves.toEqual({
+      merged: false,
+      how: null,
+    });
+  });
+});

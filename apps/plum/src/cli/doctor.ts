@@ -1,0 +1,53 @@
+// `plum doctor`: check git, the repository, config, trust, plugins and the state dir.
+import type { Command } from 'commander';
+import { DependencyError, PlumError } from '@plumpots/core';
+import { runDoctor } from '../api/doctor.js';
+import { commandEnv, withGlobals } from './shared.js';
+
+export function registerDoctor(program: Command): void {
+  withGlobals(
+    program
+      .command('doctor')
+      .description('check git, config, trust, plugins and the state dir; say how to fix problems')
+      .option('--json', 'print JSON: { ok, checks: [{ id, status, message, fix? }] }'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  plum doctor                          what is wrong, and how to fix it
+  plum doctor --json | jq '.checks[] | select(.status != "ok")'
+  plum doctor -C ../shop               check another repository
+
+Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 5 git missing or too old.`,
+    )
+    .action(async (_opts: unknown, command: Command) => {
+      const { ui, options } = commandEnv(command);
+      const report = await runDoctor(options.C ? { cwd: options.C } : {});
+      if (ui.mode.json) ui.json(report);
+      else {
+        const { stdout: c } = ui.colors;
+        const mark = { ok: c.green('ok'), warn: c.yellow('warn'), fail: c.red('FAIL') };
+        ui.printTable(
+          report.checks.map((check) => ({
+            status: mark[check.status],
+            id: check.id,
+            message: check.fix ? `${check.message} — fix: ${check.fix}` : check.message,
+          })),
+          [
+            { key: 'status', header: 'STATUS' },
+            { key: 'id', header: 'CHECK' },
+            { key: 'message', header: 'DETAILS' },
+          ],
+        );
+      }
+      const failed = report.checks.filter((check) => check.status === 'fail');
+      if (failed.length === 0) return;
+      const git = failed.find((check) => check.id === 'git');
+      if (git) throw new DependencyError('ERR_GIT_MISSING', git.message, { hint: git.fix });
+      throw new PlumError(
+        'ERR_PLUM_DOCTOR',
+        `${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((check) => check.id).join(', ')}`,
+      );
+    });
+}
