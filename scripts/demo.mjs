@@ -31,10 +31,12 @@ delete env.TMUX_PANE;
 
 const bold = (s) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${s}\x1b[0m` : s);
 
-function step(title, bin, args, cwd = repo) {
-  console.log(`\n${bold(`▸ ${title}`)}\n$ ${bin} ${args.join(' ')}`);
+function step(title, bin, args, { cwd = repo, expect = 0 } = {}) {
+  if (title) console.log(`\n${bold(`▸ ${title}`)}`);
+  console.log(`$ ${bin} ${args.join(' ')}`);
   const r = spawnSync(process.execPath, [bins[bin], ...args], { cwd, env, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} exited ${r.status}`);
+  if (r.status !== expect) throw new Error(`${bin} ${args.join(' ')} exited ${r.status}`);
+  if (expect !== 0) console.log(`(exit ${r.status}, as expected)`);
 }
 
 try {
@@ -48,8 +50,13 @@ try {
 
   step('plum and pots are installed', 'plum', ['--version']);
   step('', 'pots', ['--version']);
-  step('what plum does', 'plum', ['--help']);
-  step('what pots does', 'pots', ['--help']);
+  step('a worktree per branch, .env copied in', 'plum', ['create', 'feat/login']);
+  step('', 'plum', ['create', 'fix/typo']);
+  writeFileSync(join(repo, '../shop.worktrees/feat-login/README.md'), '# shop, edited\n');
+  step('every worktree with its state (feat-login has an uncommitted change)', 'plum', ['list']);
+  step('plum refuses to lose work', 'plum', ['remove', 'feat-login', '--yes'], { expect: 4 });
+  step('a clean worktree goes', 'plum', ['remove', 'fix/typo', '--yes']);
+  step('', 'plum', ['list', '--json', '--no-status']);
 } finally {
   spawnSync('tmux', ['-L', 'demo', 'kill-server'], { env, stdio: 'ignore' });
   rmSync(tmp, { recursive: true, force: true });
