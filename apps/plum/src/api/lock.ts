@@ -27,10 +27,14 @@ export async function withRepoLock<T>(
       retries: { retries: Math.ceil(waitMs / 100), minTimeout: 25, maxTimeout: 100, factor: 1.2 },
     });
   } catch (error) {
-    throw new RefusedError('ERR_PLUM_LOCKED', `another plum is changing worktrees of ${ctx.repo.projectName}`, {
-      hint: `wait for it to finish (lock: ${target}.lock)`,
-      cause: error,
-    });
+    throw new RefusedError(
+      'ERR_PLUM_LOCKED',
+      `another plum is changing worktrees of ${ctx.repo.projectName}`,
+      {
+        hint: `wait for it to finish (lock: ${target}.lock)`,
+        cause: error,
+      },
+    );
   }
   try {
     return await fn();
