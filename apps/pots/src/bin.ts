@@ -1,4 +1,10 @@
 #!/usr/bin/env node
-import { run } from './cli.js';
-
-await run(process.argv);
+// The bin: a fast path for a bare `--version` (status lines and scripts call it often), else the CLI.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { version } = await import('./version.js');
+  process.stdout.write(`${version}\n`);
+} else {
+  const { run } = await import('./cli.js');
+  await run(process.argv);
+}
