@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/config/index.ts', 'src/ui/index.ts'],
+  entry: ['src/index.ts', 'src/config/index.ts', 'src/ui/index.ts', 'src/schema/index.ts'],
   format: ['esm'],
   target: 'node20',
   dts: true,

@@ -92,3 +92,19 @@ export {
   type PruneSkip,
   type PruneSkipReason,
 } from './api/prune.js';
+/**
+ * Shell completion values, as `plum __complete <kind>` prints them: one git call, no config.
+ * @example (await completionValues(process.cwd(), 'linked')).map((v) => v.value) // ['feat-login', 'feat/login']
+ */
+export {
+  completionValues,
+  COMPLETION_KINDS,
+  type CompletionKind,
+  type CompletionValue,
+} from './api/complete.js';
+/**
+ * The shell function `plum shell-init` prints: `plum cd` and `plum create --cd` hand the target
+ * directory to it through the file named by PLUM_CD_FILE.
+ * @example process.stdout.write(shellInitScript('zsh'));
+ */
+export { shellInitScript, CD_FILE_VAR, SHELL_INTEGRATION_VAR, BIN_VAR } from './api/shell-init.js';

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openRepo } from '../src/api/context.js';
 import { runDoctor, type DoctorCheck, type DoctorReport } from '../src/api/doctor.js';
 import { approve } from '../src/api/trust.js';
+import { binDir, runShell } from './shell-helpers.js';
 
 function writeUser(repo: GitRepo, text: string): string {
   const file = join(repo.env.XDG_CONFIG_HOME!, 'plum', 'config.yaml');
@@ -23,7 +24,8 @@ const byId = (report: DoctorReport) =>
 describe('runDoctor', () => {
   it('all ok in a fresh repository', async () => {
     const repo = gitRepo();
-    const report = await runDoctor({ cwd: repo.path, env: repo.env });
+    const env = { ...repo.env, PLUM_SHELL_INTEGRATION: 'bash', PLUM_COMPLETION: 'bash' };
+    const report = await runDoctor({ cwd: repo.path, env });
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([
       ['git', 'ok'],
@@ -32,6 +34,8 @@ describe('runDoctor', () => {
       ['config-files', 'ok'],
       ['trust', 'ok'],
       ['state-dir', 'ok'],
+      ['shell-integration', 'ok'],
+      ['completions', 'ok'],
     ]);
     expect(byId(report)['config-files']!.message).toBe('no config files: using the defaults');
     expect(report.checks.every((c) => c.fix === undefined)).toBe(true);
@@ -120,6 +124,74 @@ describe('runDoctor', () => {
       fix: expect.stringContaining('XDG_STATE_HOME') as unknown,
     });
     expect(report.ok).toBe(false);
+  });
+});
+
+describe('runDoctor: shell integration and completions', () => {
+  it("warn (not fail) with the one-liner for the user's shell", async () => {
+    const repo = gitRepo();
+    const zsh = await runDoctor({ cwd: repo.path, env: { ...repo.env, SHELL: '/usr/bin/zsh' } });
+    expect(zsh.ok).toBe(true);
+    expect(byId(zsh)['shell-integration']).toEqual({
+      id: 'shell-integration',
+      status: 'warn',
+      message: 'not loaded in this shell: plum cd and plum create --cd only print the path',
+      fix: 'add eval "$(plum shell-init zsh)" to ~/.zshrc, then open a new shell',
+    });
+    expect(byId(zsh).completions).toMatchObject({
+      status: 'warn',
+      fix: 'add eval "$(plum completion zsh)" to ~/.zshrc (after compinit)',
+    });
+    const fish = await runDoctor({ cwd: repo.path, env: { ...repo.env, SHELL: '/usr/bin/fish' } });
+    expect(byId(fish)['shell-integration']!.fix).toBe(
+      'add plum shell-init fish | source to ~/.config/fish/config.fish, then open a new shell',
+    );
+    expect(byId(fish).completions!.fix).toBe(
+      'plum completion fish > ~/.config/fish/completions/plum.fish',
+    );
+    const unknown = await runDoctor({ cwd: repo.path, env: { ...repo.env, SHELL: '/bin/tcsh' } });
+    expect(byId(unknown).completions!.fix).toContain('plum completion bash|zsh|fish');
+  });
+
+  it('finds a completion file where the shell autoloads it', async () => {
+    const repo = gitRepo();
+    const bash = join(repo.env.XDG_DATA_HOME!, 'bash-completion', 'completions', 'plum');
+    mkdirSync(dirname(bash), { recursive: true });
+    writeFileSync(bash, '# plum completion\n');
+    const report = await runDoctor({ cwd: repo.path, env: { ...repo.env, SHELL: '/bin/bash' } });
+    expect(byId(report).completions).toEqual({
+      id: 'completions',
+      status: 'ok',
+      message: `installed (${bash})`,
+    });
+    const fish = join(repo.env.XDG_CONFIG_HOME!, 'fish', 'completions', 'plum.fish');
+    mkdirSync(dirname(fish), { recursive: true });
+    writeFileSync(fish, '# plum completion\n');
+    const fishReport = await runDoctor({
+      cwd: repo.path,
+      env: { ...repo.env, SHELL: '/usr/bin/fish' },
+    });
+    expect(byId(fishReport).completions!.message).toBe(`installed (${fish})`);
+  });
+
+  it('sees both once a real bash loaded them', async () => {
+    const repo = gitRepo();
+    const r = await runShell(
+      'bash',
+      'eval "$(plum shell-init bash)"; eval "$(plum completion bash)"; plum doctor --json',
+      { cwd: repo.path, env: { ...repo.env, PATH: `${binDir()}:${process.env.PATH ?? ''}` } },
+    );
+    expect(r.exitCode).toBe(0);
+    const checks = byId(JSON.parse(r.stdout) as DoctorReport);
+    expect(checks['shell-integration']).toMatchObject({
+      status: 'ok',
+      message: expect.stringContaining('loaded (bash)') as unknown,
+    });
+    expect(checks.completions).toEqual({
+      id: 'completions',
+      status: 'ok',
+      message: 'installed (PLUM_COMPLETION=bash)',
+    });
   });
 });
 

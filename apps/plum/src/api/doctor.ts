@@ -5,20 +5,27 @@ import { dirname, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   assertGitVersion,
+  completionState,
   createPluginHost,
+  detectShell,
   gitVersion,
   isPlumError,
   MIN_GIT_VERSION,
+  rcFile,
+  setupLine,
+  SHELLS,
   type ConfigError,
 } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
 import { openRepo, type OpenOptions, type PlumContext } from './context.js';
+import { SHELL_INTEGRATION_VAR } from './shell-init.js';
 import { plumStateDir, trustStatus } from './trust.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
 export interface DoctorCheck {
-  /** Stable id: `git`, `repo`, `config`, `config-files`, `trust`, `plugin:<entry>`, `state-dir`. */
+  /** Stable id: `git`, `repo`, `config`, `config-files`, `trust`, `plugin:<entry>`, `state-dir`,
+   *  `shell-integration`, `completions`. */
   id: string;
   status: CheckStatus;
   message: string;
@@ -34,8 +41,9 @@ export interface DoctorReport {
 
 /**
  * Runs every check: git found and new enough, inside a repository, config valid, config files,
- * trust state, each plugin loadable, state dir writable. Never throws for a failed check; it is in
- * the report. Runs no untrusted code: a repository's plugins are only imported once trusted.
+ * trust state, each plugin loadable, state dir writable, shell integration and completions loaded
+ * in the user's shell (warnings: plum works without them). Never throws for a failed check; it is
+ * in the report. Runs no untrusted code: a repository's plugins are only imported once trusted.
  * @example const { ok, checks } = await runDoctor({ cwd: '/src/shop' });
  */
 export async function runDoctor(options: OpenOptions = {}): Promise<DoctorReport> {
@@ -76,6 +84,8 @@ export async function runDoctor(options: OpenOptions = {}): Promise<DoctorReport
     await checkPlugins(checks, resolved, cwd, trusted);
   }
   await checkStateDir(checks, env);
+  checkShellIntegration(checks, env);
+  checkCompletions(checks, env);
 
   return { ok: checks.every((check) => check.status !== 'fail'), checks };
 }
@@ -230,6 +240,47 @@ async function checkStateDir(checks: DoctorCheck[], env: NodeJS.ProcessEnv): Pro
   } catch (error) {
     checks.push({ id: 'state-dir', status: 'fail', message: `${dir}: ${messageOf(error)}`, fix });
   }
+}
+
+function checkShellIntegration(checks: DoctorCheck[], env: NodeJS.ProcessEnv): void {
+  const loaded = env[SHELL_INTEGRATION_VAR];
+  if (loaded) {
+    checks.push({
+      id: 'shell-integration',
+      status: 'ok',
+      message: `loaded (${loaded}): plum cd and plum create --cd change the directory`,
+    });
+    return;
+  }
+  const shell = detectShell(env);
+  checks.push({
+    id: 'shell-integration',
+    status: 'warn',
+    message: 'not loaded in this shell: plum cd and plum create --cd only print the path',
+    fix: shell
+      ? `add ${setupLine('plum', 'shell-init', shell)} to ${rcFile(shell)}, then open a new shell`
+      : `load the output of plum shell-init ${SHELLS.join('|')} in your shell's start-up file`,
+  });
+}
+
+function checkCompletions(checks: DoctorCheck[], env: NodeJS.ProcessEnv): void {
+  const state = completionState('plum', env);
+  if (state.installed) {
+    checks.push({ id: 'completions', status: 'ok', message: `installed (${state.evidence})` });
+    return;
+  }
+  const { shell } = state;
+  checks.push({
+    id: 'completions',
+    status: 'warn',
+    message: 'not installed: TAB does not complete plum commands, worktrees and branches',
+    fix:
+      shell === 'fish'
+        ? 'plum completion fish > ~/.config/fish/completions/plum.fish'
+        : shell
+          ? `add ${setupLine('plum', 'completion', shell)} to ${rcFile(shell)}${shell === 'zsh' ? ' (after compinit)' : ''}`
+          : `load the output of plum completion ${SHELLS.join('|')} in your shell's start-up file`,
+  });
 }
 
 async function nearestExisting(path: string): Promise<string> {

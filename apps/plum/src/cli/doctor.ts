@@ -8,7 +8,9 @@ export function registerDoctor(program: Command): void {
   withGlobals(
     program
       .command('doctor')
-      .description('check git, config, trust, plugins and the state dir; say how to fix problems')
+      .description(
+        'check git, config, trust, plugins and shell set-up; say how to fix each problem',
+      )
       .option('--json', 'print JSON: { ok, checks: [{ id, status, message, fix? }] }'),
   )
     .addHelpText(

@@ -9,6 +9,9 @@ import { registerList } from './list.js';
 import { registerPath } from './path.js';
 import { registerRemove } from './remove.js';
 import { registerPrune } from './prune.js';
+import { registerCd } from './cd.js';
+import { registerShellInit } from './shell-init.js';
+import { registerCompletion } from './completion.js';
 
 type Registrar = (program: Command) => void;
 
@@ -17,10 +20,13 @@ export const builtinCommands: readonly Registrar[] = [
   registerCreate,
   registerList,
   registerPath,
+  registerCd,
   registerRemove,
   registerPrune,
   registerInit,
   registerConfig,
   registerTrust,
   registerDoctor,
+  registerShellInit,
+  registerCompletion,
 ];

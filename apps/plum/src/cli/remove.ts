@@ -1,9 +1,13 @@
 // `plum remove` (alias `rm`): remove worktrees, refusing (exit 4, nothing changed) when work would
 // be lost; --force for the rest, never for the main worktree.
 import type { Command } from 'commander';
+import { missingArgument, NotFoundError, setCompletion } from '@plumpots/core';
 import { plural, type Ui } from '@plumpots/core/ui';
+import type { PlumContext } from '../api/context.js';
+import { listWorktrees } from '../api/list.js';
 import { removalRefusal, removeWorktrees, type RemoveResult } from '../api/remove.js';
 import { formatRisks } from '../api/safety.js';
+import { pickWorktree } from './pick.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { trustConfirm } from './trust.js';
 
@@ -16,11 +20,11 @@ interface RemoveFlags {
 }
 
 export function registerRemove(program: Command): void {
-  withGlobals(
+  const removeCommand = withGlobals(
     program
       .command('remove')
       .alias('rm')
-      .argument('[names...]', 'worktrees to remove: names, branches or paths')
+      .argument('[names...]', 'worktrees to remove: names, branches or paths (left out: pick one)')
       .description('remove worktrees, refusing when work would be lost')
       .option(
         '-f, --force',
@@ -33,39 +37,66 @@ export function registerRemove(program: Command): void {
       .option('-n, --dry-run', 'change nothing: show what would be removed and what would refuse')
       .option('-y, --yes', "don't ask for confirmation (never approves a repository's hooks)")
       .option('--json', 'print the results as JSON'),
-  )
-    .addHelpText(
-      'after',
-      `
+  ).addHelpText(
+    'after',
+    `
 Examples:
   plum remove feat/login                  refuses if anything in it would be lost
   plum rm fix-123 --delete-branch --yes   also delete the branch (merged or pushed only)
   plum remove old-spike --dry-run         what would be lost, without removing anything
 
-Exit codes: 0 removed (or nothing at risk in a dry run), 1 git or a plugin failed, 2 no name or no
-terminal to confirm on (pass --yes), 3 no such worktree, 4 refused: work would be lost (also in a
-dry run) or the main worktree, 130 interrupted.`,
-    )
-    .action(async (names: string[], _opts: unknown, command: Command) => {
-      const env = commandEnv(command);
-      const { ui } = env;
-      const flags = command.opts<RemoveFlags>();
-      const ctx = await env.context();
-      const results = await removeWorktrees(ctx, names, {
-        force: flags.force === true,
-        deleteBranch: flags.deleteBranch === true,
-        dryRun: flags.dryRun === true,
-        yes: flags.yes === true,
-        confirm: (plan) => confirmRemoval(ui, plan),
-        confirmTrust: trustConfirm(ui),
-      });
-      if (ui.mode.json) ui.json(results);
-      else if (flags.dryRun) printPlan(ui, results);
-      else printRemoved(ui, results);
-      // A dry run that would refuse exits 4 as the real run would: scripts check it first.
-      const refusal = flags.dryRun ? removalRefusal(results) : null;
-      if (refusal) throw refusal;
+Without a name, in the main worktree on a terminal: pick the worktree (fzf when installed).
+Exit codes: 0 removed (or nothing at risk in a dry run), 1 git or a plugin failed, 2 no name and
+no terminal to pick on, or none to confirm on (pass --yes), 3 no such worktree, 4 refused: work
+would be lost (also in a dry run) or the main worktree, 130 interrupted.`,
+  );
+  setCompletion(removeCommand, { args: [{ dynamic: 'linked' }] });
+  removeCommand.action(async (names: string[], _opts: unknown, command: Command) => {
+    const env = commandEnv(command);
+    const { ui } = env;
+    const flags = command.opts<RemoveFlags>();
+    const ctx = await env.context();
+    if (names.length === 0) names = await pickTarget(ui, ctx, command);
+    const results = await removeWorktrees(ctx, names, {
+      force: flags.force === true,
+      deleteBranch: flags.deleteBranch === true,
+      dryRun: flags.dryRun === true,
+      yes: flags.yes === true,
+      confirm: (plan) => confirmRemoval(ui, plan),
+      confirmTrust: trustConfirm(ui),
     });
+    if (ui.mode.json) ui.json(results);
+    else if (flags.dryRun) printPlan(ui, results);
+    else printRemoved(ui, results);
+    // A dry run that would refuse exits 4 as the real run would: scripts check it first.
+    const refusal = flags.dryRun ? removalRefusal(results) : null;
+    if (refusal) throw refusal;
+  });
+}
+
+/**
+ * The worktree to remove when none was named. Inside a linked worktree: none (removeWorktrees
+ * explains that removing the current worktree is not supported yet). Elsewhere a picker of the
+ * linked worktrees; without a terminal, exit 2 with the usage line.
+ */
+async function pickTarget(ui: Ui, ctx: PlumContext, command: Command): Promise<string[]> {
+  const { currentWorktree, mainWorktree } = ctx.repo;
+  if (currentWorktree !== null && currentWorktree !== mainWorktree) return [];
+  if (!ui.isInteractive()) {
+    throw missingArgument(
+      command,
+      'names',
+      'no terminal to pick a worktree on',
+      'plum list shows the names',
+    );
+  }
+  const linked = (await listWorktrees(ctx)).filter((w) => !w.isMain);
+  if (linked.length === 0) {
+    throw new NotFoundError('ERR_PLUM_NO_WORKTREES', 'there is no linked worktree to remove', {
+      hint: 'plum list',
+    });
+  }
+  return [(await pickWorktree(ui, linked, 'Remove which worktree?')).path];
 }
 
 /** One question for all targets; without a terminal ui.confirm exits 2 (pass --yes). */

@@ -1,6 +1,6 @@
 // What every plum command shares: global flags (-C, --verbose, --no-color), the UI, the context.
 import type { Command } from 'commander';
-import { onSpawn } from '@plumpots/core';
+import { onSpawn, setCompletion } from '@plumpots/core';
 import { createUi, formatCommand, type Ui } from '@plumpots/core/ui';
 import { openRepo, type PlumContext } from '../api/context.js';
 
@@ -45,8 +45,9 @@ export function commandEnv(command: Command): CommandEnv {
 
 /** Adds the global flags to a command so they are accepted after the subcommand name too. */
 export function withGlobals(command: Command): Command {
-  return command
+  command
     .option('-C <dir>', 'run as if plum was started in <dir>')
     .option('--verbose', 'print every git command')
     .option('--no-color', 'no colours (also NO_COLOR=1)');
+  return setCompletion(command, { options: { '-C': 'dirs' } });
 }

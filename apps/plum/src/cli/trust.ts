@@ -35,9 +35,7 @@ export function registerTrust(program: Command): void {
   withGlobals(
     program
       .command('trust')
-      .description(
-        "approve the commands this repository's config would run (hooks, panes, plugins, JS config)",
-      )
+      .description("approve what this repository's config runs: hooks, panes, plugins, JS config")
       .option('--list', 'list every approved repository')
       .option('--revoke', "forget this repository's approval")
       .option('-y, --yes', 'approve without asking (this is the explicit trust command)')
@@ -49,8 +47,7 @@ export function registerTrust(program: Command): void {
 Examples:
   plum trust            show what the repository's config runs, and approve it
   plum trust --yes      approve without a prompt (CI, scripts: review first)
-  plum trust --list     every approved repository
-  plum trust --revoke   ask again next time`,
+  plum trust --revoke   ask again next time (plum trust --list: every approved repository)`,
     )
     .action(async (_opts: TrustFlags, command: Command) => {
       const env = commandEnv(command);

@@ -1,1 +1,34 @@
 export { runBoundary, exitCodeOf, formatError, type BoundaryOptions } from './boundary.js';
+export {
+  setCompletion,
+  completionSpec,
+  completionScript,
+  completionMarker,
+  SHELLS,
+  type Shell,
+  type CompletionSource,
+  type CompletionSources,
+  type CompletionSpec,
+  type CompletionCommand,
+  type CompletionOption,
+  type CompletionArgument,
+} from './completion.js';
+export {
+  usageLine,
+  missingArgument,
+  suggestCommand,
+  unknownCommand,
+  renderOverview,
+  versionReport,
+  coreVersion,
+  type OverviewOptions,
+  type VersionReportOptions,
+} from './help.js';
+export {
+  detectShell,
+  rcFile,
+  setupLine,
+  completionFiles,
+  completionState,
+  type SetupState,
+} from './shell.js';

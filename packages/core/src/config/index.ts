@@ -25,3 +25,5 @@ export { repoCommands, type RepoCommand } from './commands.js';
 export { CODE_CONFIG, CODE_CONFIG_EXTENSIONS, REPO_SEARCH_PLACES } from './repo-file.js';
 export { CONFIG_ENV_VARS, type ConfigEnvVar } from './env-layer.js';
 export { userConfigDir } from './user-file.js';
+/** YAML/JSON text → data with a ConfigError naming the file on a syntax error (one parser for all). */
+export { parseConfigText } from './parse.js';

@@ -26,4 +26,12 @@ export {
   type SelectOptions,
   type PromptIo,
 } from './prompts.js';
+export {
+  pickPrompt,
+  fuzzyMatch,
+  findExecutable,
+  type PickItem,
+  type PickOptions,
+  type PickIo,
+} from './picker.js';
 export { relativeTime, shortSha, plural, formatCommand } from './format.js';

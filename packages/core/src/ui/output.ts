@@ -11,6 +11,7 @@ import {
   type SelectOption,
   type SelectOptions,
 } from './prompts.js';
+import { pickPrompt, type PickItem, type PickOptions } from './picker.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import { createSpinner, type Spinner } from './spinner.js';
 import { renderTable, type Column } from './table.js';
@@ -65,6 +66,11 @@ export interface Ui {
     options: readonly SelectOption<T>[],
     selectOptions?: SelectOptions,
   ): Promise<T>;
+  /**
+   * One of `items`, picked by typing part of it (fzf when on PATH, else a built-in autocomplete);
+   * no terminal → UsageError (exit 2) with `hint`; Esc/Ctrl-C → exit 130.
+   */
+  pick<T>(message: string, items: readonly PickItem<T>[], options?: PickOptions): Promise<T>;
   /** stdin and stderr are both terminals: questions can be asked. */
   isInteractive(): boolean;
 }
@@ -140,6 +146,9 @@ export function createUi(options: CreateUiOptions = {}): Ui {
     },
     select(question, choices, selectOptions = {}) {
       return selectPrompt(question, choices, selectOptions, io);
+    },
+    pick(question, items, pickOptions = {}) {
+      return pickPrompt(question, items, pickOptions, { ...io, env });
     },
     isInteractive() {
       return canPrompt(io);

@@ -1,0 +1,185 @@
+// The worktree picker, under a real terminal: a private tmux server runs bash with plum's shell
+// integration; keys are typed with send-keys and the screen is read with capture-pane. Without
+// fzf on PATH the built-in picker (@clack/prompts) shows each worktree with its state; typing
+// filters, Enter picks, Esc cancels (exit 130). With fzf on PATH, fzf is the picker.
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gitRepo, retryUntil, runCli, tmuxServer, type GitRepo } from '@plumpots/test-fixtures';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BASE_TOOLS, binDir, which } from './shell-helpers.js';
+
+const server = tmuxServer();
+afterAll(() => server.kill());
+
+let sessions = 0;
+
+/** bash in a new tmux session of the private server, in `cwd`, with exactly this PATH and env. */
+function terminal(repo: GitRepo, path: string, cwd = repo.path) {
+  const name = `t${++sessions}`;
+  const vars = Object.entries({
+    ...repo.env,
+    PATH: path,
+    TERM: 'xterm-256color',
+    NO_COLOR: '1',
+    PS1: '$ ',
+    LANG: 'C.UTF-8',
+  }).map(([key, value]) => `${key}=${value}`);
+  server.tmux([
+    'new-session',
+    '-d',
+    '-s',
+    name,
+    '-x',
+    '160',
+    '-y',
+    '40',
+    '-c',
+    cwd,
+    '/usr/bin/env',
+    '-i',
+    ...vars,
+    which('bash')!,
+    '--noprofile',
+    '--norc',
+  ]);
+  const screen = () => server.tmux(['capture-pane', '-p', '-t', name]);
+  return {
+    screen,
+    /** Types `text` literally (no key names). */
+    type: (text: string) => server.tmux(['send-keys', '-t', name, '-l', text]),
+    /** Presses keys by name: Enter, Escape, Up… */
+    press: (...keys: string[]) => server.tmux(['send-keys', '-t', name, ...keys]),
+    /** Waits until the screen shows `text`; returns the screen. */
+    waitFor: (text: string | RegExp) =>
+      retryUntil(
+        () => {
+          const shown = screen();
+          return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) && shown;
+        },
+        { timeout: 15_000, message: `the screen never showed ${String(text)}:\n${screen()}` },
+      ),
+    /** Runs a shell command line and waits for the prompt after it. */
+    run: async (line: string, marker: string) => {
+      server.tmux(['send-keys', '-t', name, '-l', line]);
+      server.tmux(['send-keys', '-t', name, 'Enter']);
+      await retryUntil(() => screen().includes(marker), {
+        timeout: 15_000,
+        message: `the screen never showed ${marker}:\n${screen()}`,
+      });
+    },
+  };
+}
+
+/**
+ * main, a dirty `feat-login`, `fix_1` with an untracked file, a locked `old`. Filters use `_`,
+ * which the random temp-dir names never hold, so that exactly one line matches.
+ */
+function fixture() {
+  const repo = gitRepo();
+  const feat = repo.worktree('feat/login', { newBranch: true });
+  appendFileSync(join(feat, 'README.md'), 'edited\n');
+  const fix = repo.worktree('fix_1', { newBranch: true });
+  writeFileSync(join(fix, 'notes.txt'), 'new\n');
+  const old = repo.worktree('old', { newBranch: true });
+  repo.git(['worktree', 'lock', '--reason', 'on a usb disk', old]);
+  return { repo, feat, fix, old };
+}
+
+describe('plum cd with no name, fzf not installed (built-in picker)', () => {
+  it('lists worktrees with their state; typing filters, Enter goes there', async () => {
+    const { repo, fix } = fixture();
+    const t = terminal(repo, binDir(BASE_TOOLS));
+    await t.run('eval "$(plum shell-init bash)"; type fzf || echo "NO""-FZF"', 'NO-FZF');
+    t.type('plum cd');
+    t.press('Enter');
+    const screen = await t.waitFor('Go to which worktree?');
+    // Every worktree with its state, as plum list shows it.
+    expect(screen).toMatch(/repo \(main\)\s+main/);
+    expect(screen).toMatch(/feat-login\s+feat\/login\s+\*/);
+    expect(screen).toMatch(/fix_1\s+fix_1\s+\?1/);
+    expect(screen).toMatch(/old\s+old\s+locked \(on a usb disk\)/);
+    t.type('f_1'); // fuzzy: letters in order
+    await t.waitFor('(1 match)');
+    t.press('Enter');
+    await t.run('echo "AT:$PWD"', `AT:${fix}`);
+  });
+
+  it('Esc cancels: exit 130, the directory stays', async () => {
+    const { repo } = fixture();
+    const t = terminal(repo, binDir(BASE_TOOLS));
+    await t.run('eval "$(plum shell-init bash)"', '$ eval');
+    t.type('plum cd');
+    t.press('Enter');
+    await t.waitFor('Go to which worktree?');
+    t.press('Escape');
+    await t.waitFor('cancelled'); // typing on at once would make ESC + e an Alt-e
+    await t.run('echo "RC:$? AT:$PWD"', `RC:130 AT:${repo.path}`);
+  });
+});
+
+describe('plum remove with no name', () => {
+  it('in the main worktree on a terminal: pick, confirm, removed', async () => {
+    const { repo, fix } = fixture();
+    const t = terminal(repo, binDir(BASE_TOOLS));
+    t.type('plum remove');
+    t.press('Enter');
+    const screen = await t.waitFor('Remove which worktree?');
+    expect(screen).not.toContain('(main)'); // never offered
+    t.type('f_1');
+    await t.waitFor('(1 match)');
+    t.press('Enter');
+    // fix_1 holds an untracked file: plum refuses as it would with the name given.
+    await t.waitFor('refusing to remove fix_1');
+    expect(repo.git(['worktree', 'list', '--porcelain'])).toContain(fix);
+
+    const soon = repo.worktree('gone_soon', { newBranch: true });
+    t.press('C-l');
+    await retryUntil(() => !t.screen().includes('refusing'));
+    t.type('plum remove');
+    t.press('Enter');
+    await t.waitFor(/Remove which worktree\?[\s\S]*gone_soon/);
+    t.type('_soon');
+    await t.waitFor('(1 match)');
+    t.press('Enter');
+    await t.waitFor('Remove gone_soon?');
+    t.type('y');
+    t.press('Enter');
+    await t.waitFor('removed gone_soon');
+    expect(repo.git(['worktree', 'list', '--porcelain'])).not.toContain(soon);
+  });
+
+  it('without a terminal: exit 2 with the usage line; in a linked worktree: the old refusal', async () => {
+    const { repo, feat } = fixture();
+    const main = await runCli('plum', ['remove'], { cwd: repo.path, env: repo.env });
+    expect(main.exitCode).toBe(2);
+    expect(main.stderr).toContain("missing argument 'names': no terminal to pick a worktree on");
+    expect(main.stderr).toContain('Usage: plum remove|rm [options] [names...]');
+    const linked = await runCli('plum', ['remove'], { cwd: feat, env: repo.env });
+    expect(linked.exitCode).toBe(2);
+    expect(linked.stderr).toContain('removing the worktree you are in is not supported yet');
+  });
+
+  it('in a linked worktree on a terminal: no picker, the old refusal', async () => {
+    const { repo, feat } = fixture();
+    const t = terminal(repo, binDir(BASE_TOOLS), feat);
+    await t.run('plum remove; echo "RC:$?"', 'RC:2');
+    expect(t.screen()).toContain('removing the worktree you are in is not supported yet');
+  });
+});
+
+describe.skipIf(which('fzf') === null)('plum cd with fzf on PATH', () => {
+  it('fzf is the picker: type, Enter, the shell is there', async () => {
+    const { repo, fix } = fixture();
+    const t = terminal(repo, binDir([...BASE_TOOLS, 'fzf']));
+    await t.run('eval "$(plum shell-init bash)"', '$ eval');
+    t.type('plum cd');
+    t.press('Enter');
+    const screen = await t.waitFor(/NAME\s+BRANCH\s+STATE\s+PATH/); // fzf's header line
+    expect(screen).toContain('Go to which worktree?');
+    expect(screen).not.toContain('Search:'); // not the built-in one
+    t.type('f_1');
+    await t.waitFor(/1\/4/);
+    t.press('Enter');
+    await t.run('echo "AT:$PWD"', `AT:${fix}`);
+  });
+});
