@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { cliBuild } from '../../tsup.bin.js';
 
-export default defineConfig(cliBuild({ 'plum-plugin': 'src/plum-plugin.ts' }));
+export default defineConfig(
+  cliBuild({ 'plum-plugin': 'src/plum-plugin.ts', 'remove-pane': 'src/remove-pane.ts' }),
+);

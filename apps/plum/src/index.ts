@@ -85,6 +85,19 @@ export {
   type RemoveOptions,
   type RemoveResult,
 } from './api/remove.js';
+/**
+ * `plum remove` with no name inside a linked worktree: checks the removal, then hands it to the
+ * plugins' `worktree:removeSelf` hook (pots: a tmux pane at the main worktree) or reports what to
+ * run by hand.
+ * @example const report = await removeSelf(ctx, { yes: true }); report.outcome // 'spawned'
+ */
+export {
+  removeSelf,
+  inLinkedWorktree,
+  type RemoveSelfOptions,
+  type RemoveSelfOutcome,
+  type RemoveSelfReport,
+} from './api/remove-self.js';
 export {
   pruneWorktrees,
   type PruneOptions,

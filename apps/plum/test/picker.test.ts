@@ -148,22 +148,23 @@ describe('plum remove with no name', () => {
     expect(repo.git(['worktree', 'list', '--porcelain'])).not.toContain(soon);
   });
 
-  it('without a terminal: exit 2 with the usage line; in a linked worktree: the old refusal', async () => {
+  it('without a terminal: exit 2 with the usage line; in a linked worktree: that one (dirty: exit 4)', async () => {
     const { repo, feat } = fixture();
     const main = await runCli('plum', ['remove'], { cwd: repo.path, env: repo.env });
     expect(main.exitCode).toBe(2);
     expect(main.stderr).toContain("missing argument 'names': no terminal to pick a worktree on");
     expect(main.stderr).toContain('Usage: plum remove|rm [options] [names...]');
+    // No name in a linked worktree means that worktree (remove-self.test.ts); this one is dirty.
     const linked = await runCli('plum', ['remove'], { cwd: feat, env: repo.env });
-    expect(linked.exitCode).toBe(2);
-    expect(linked.stderr).toContain('removing the worktree you are in is not supported yet');
+    expect(linked.exitCode).toBe(4);
+    expect(linked.stderr).toContain('refusing to remove feat-login');
   });
 
-  it('in a linked worktree on a terminal: no picker, the old refusal', async () => {
+  it('in a linked worktree on a terminal: no picker, that worktree (dirty: refused)', async () => {
     const { repo, feat } = fixture();
     const t = terminal(repo, binDir(BASE_TOOLS), feat);
-    await t.run('plum remove; echo "RC:$?"', 'RC:2');
-    expect(t.screen()).toContain('removing the worktree you are in is not supported yet');
+    await t.run('plum remove; echo "RC:$?"', 'RC:4');
+    expect(t.screen()).toContain('refusing to remove feat-login');
   });
 });
 

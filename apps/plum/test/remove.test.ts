@@ -295,15 +295,15 @@ describe('no name', () => {
     expect(error.message).toMatch(/missing argument/);
   });
 
-  test('inside a linked worktree: refused for now, with the way forward (and naming it too)', async () => {
+  test('inside a linked worktree: removeWorktrees refuses and points at removeSelf (naming it too)', async () => {
     const repo = gitRepo();
     const wt = repo.worktree('feat', { newBranch: true });
     const error = await rejection(remove(repo, [], {}, join(wt)));
     expect(error.exitCode).toBe(2);
-    expect(error.message).toBe(
-      'removing the worktree you are in is not supported yet: cd to the main worktree and run `plum remove <name>`',
-    );
-    expect((await rejection(remove(repo, ['feat'], {}, wt))).exitCode).toBe(2);
+    expect(error.message).toMatch(/use removeSelf \(`plum remove` with no name\)/);
+    const named = await rejection(remove(repo, ['feat'], {}, wt));
+    expect(named.exitCode).toBe(2);
+    expect(named.message).toMatch(/run `plum remove` with no name/);
     expect(existsSync(wt)).toBe(true);
   });
 });

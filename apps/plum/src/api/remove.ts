@@ -523,7 +523,7 @@ function missingTarget(ctx: PlumContext): UsageError {
   const { currentWorktree, mainWorktree } = ctx.repo;
   if (currentWorktree !== null && currentWorktree !== mainWorktree) {
     return new UsageError(
-      'removing the worktree you are in is not supported yet: cd to the main worktree and run `plum remove <name>`',
+      'removeWorktrees cannot remove the worktree you are in: use removeSelf (`plum remove` with no name), or run `plum remove <name>` from the main worktree',
       { hint: mainWorktree ? `cd ${mainWorktree}` : undefined },
       'ERR_PLUM_REMOVE_CURRENT',
     );
@@ -537,7 +537,7 @@ function missingTarget(ctx: PlumContext): UsageError {
 
 function removingCurrent(worktree: Worktree): UsageError {
   return new UsageError(
-    `removing the worktree you are in (${worktree.name}) is not supported yet: cd to the main worktree and run \`plum remove ${worktree.name}\``,
+    `${worktree.name} is the worktree you are in: run \`plum remove\` with no name (it hands the removal to the main worktree), or \`plum remove ${worktree.name}\` from the main worktree`,
     { hint: 'cd to the main worktree first (or pass -C <main worktree>)' },
     'ERR_PLUM_REMOVE_CURRENT',
   );

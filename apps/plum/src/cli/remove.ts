@@ -10,6 +10,8 @@ import { formatRisks } from '../api/safety.js';
 import { pickWorktree } from './pick.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { trustConfirm } from './trust.js';
+import { removeCurrentWorktree } from './remove-self.js';
+import { inLinkedWorktree } from '../api/remove-self.js';
 
 interface RemoveFlags {
   force?: boolean;
@@ -46,6 +48,10 @@ Examples:
   plum remove old-spike --dry-run         what would be lost, without removing anything
 
 Without a name, in the main worktree on a terminal: pick the worktree (fzf when installed).
+Without a name inside a linked worktree: remove that one, from the main worktree. In tmux with
+the pots plugin a pane there runs it (asks first unless --yes); otherwise the commands to run are
+printed. Exit codes then: 0 handed to the pane, 2 nothing done (not in tmux, or declined), 3 main
+worktree not found, 4 refused (nothing spawned), 5 tmux failed.
 Exit codes: 0 removed (or nothing at risk in a dry run), 1 git or a plugin failed, 2 no name and
 no terminal to pick on, or none to confirm on (pass --yes), 3 no such worktree, 4 refused: work
 would be lost (also in a dry run) or the main worktree, 130 interrupted.`,
@@ -56,6 +62,10 @@ would be lost (also in a dry run) or the main worktree, 130 interrupted.`,
     const { ui } = env;
     const flags = command.opts<RemoveFlags>();
     const ctx = await env.context();
+    // Inside a linked worktree, no name means this one: handed to a pane of the main worktree.
+    if (names.length === 0 && inLinkedWorktree(ctx)) {
+      return removeCurrentWorktree(ui, ctx, { ...env.options, ...flags });
+    }
     if (names.length === 0) names = await pickTarget(ui, ctx, command);
     const results = await removeWorktrees(ctx, names, {
       force: flags.force === true,
@@ -75,8 +85,8 @@ would be lost (also in a dry run) or the main worktree, 130 interrupted.`,
 }
 
 /**
- * The worktree to remove when none was named. Inside a linked worktree: none (removeWorktrees
- * explains that removing the current worktree is not supported yet). Elsewhere a picker of the
+ * The worktree to remove when none was named. Inside a linked worktree: none (the action hands
+ * that case to removeCurrentWorktree before asking). Elsewhere a picker of the
  * linked worktrees; without a terminal, exit 2 with the usage line.
  */
 async function pickTarget(ui: Ui, ctx: PlumContext, command: Command): Promise<string[]> {

@@ -24,6 +24,8 @@ export interface NewSessionOptions {
   command?: readonly string[];
   /** Session user options (`@pots-worktree`, …), set in the same tmux invocation. */
   options?: Record<string, string>;
+  /** User options of the first window (window mode tags windows, not sessions), same invocation. */
+  windowOptions?: Record<string, string>;
   windowName?: string;
   width?: number;
   height?: number;
@@ -103,11 +105,7 @@ export async function newSession(
   }
   if (options.width !== undefined) create.push('-x', String(positive(options.width, 'width')));
   if (options.height !== undefined) create.push('-y', String(positive(options.height, 'height')));
-  for (const [key, value] of Object.entries(options.env ?? {})) {
-    if (!ENV_NAME.test(key))
-      throw new UsageError(`bad environment variable name ${JSON.stringify(key)}`);
-    create.push('-e', `${key}=${value}`);
-  }
+  create.push(...envArgs(options.env ?? {}));
   if (options.command !== undefined) {
     if (options.command.length === 0) throw new UsageError('empty command for the new session');
     create.push('--', ...options.command);
@@ -115,7 +113,11 @@ export async function newSession(
   // `=name:` (exact, then its current window) works for option targets where `=name` does not
   // (§1.3); the id is not known until new-session answers, and this keeps it one invocation.
   const exact = `=${options.name}:`;
-  const commands = [create, ...optionCommands(exact, options.options ?? {}, 'session')];
+  const commands = [
+    create,
+    ...optionCommands(exact, options.options ?? {}, 'session'),
+    ...optionCommands(exact, options.windowOptions ?? {}, 'window'),
+  ];
 
   let stdout: string;
   try {
@@ -139,8 +141,76 @@ export async function newSession(
       kind: 'bad-output',
       message: `tmux new-session printed nothing for "${options.name}"`,
     });
-  await checkPaneDirectory(tmux, created, dir, options.name);
+  await checkPaneDirectory(tmux, created, dir, `session "${options.name}"`, created.sessionId);
   return created;
+}
+
+export interface NewWindowOptions {
+  /** `$N` of the session that gets the window. */
+  sessionId: string;
+  /** The window's name (display only: pots addresses windows by id). */
+  name: string;
+  /** The first pane's directory; must exist. */
+  cwd: string;
+  /** As for `newSession`. */
+  command?: readonly string[];
+  env?: Record<string, string>;
+  /** Window user options, set in the same tmux invocation. */
+  options?: Record<string, string>;
+}
+
+/**
+ * Adds a window after the last one of a session, without selecting it, and returns its ids.
+ * Window options are set in the same invocation (`{end}` is the new window until another is
+ * added). Checks the directory as `newSession` does; a wrong one kills the window.
+ * @example const { windowId } = await newWindow(tmux, { sessionId: '$0', name: 'app-feat-dev', cwd: '/src/app.worktrees/feat' })
+ */
+export async function newWindow(tmux: Tmux, options: NewWindowOptions): Promise<NewSessionResult> {
+  if (options.name === '' || hasControl(options.name)) {
+    throw new UsageError(`bad tmux window name ${JSON.stringify(options.name)}`);
+  }
+  const dir = await realDirectory(options.cwd);
+  const end = `${target(options.sessionId)}:{end}`;
+  const create = [
+    'new-window',
+    '-a',
+    '-d',
+    '-P',
+    '-F',
+    CREATED.format,
+    '-t',
+    end,
+    '-n',
+    fmtLiteral(options.name),
+    '-c',
+    fmtLiteral(dir),
+    ...envArgs(options.env ?? {}),
+  ];
+  if (options.command !== undefined) {
+    if (options.command.length === 0) throw new UsageError('empty command for the new window');
+    create.push('--', ...options.command);
+  }
+  const stdout = await tmux.run(
+    chain([create, ...optionCommands(end, options.options ?? {}, 'window')]),
+    { cwd: dir },
+  );
+  const [created] = CREATED.parse(stdout);
+  if (!created)
+    throw new TmuxCommandError({
+      kind: 'bad-output',
+      message: `tmux new-window printed nothing for "${options.name}"`,
+    });
+  await checkPaneDirectory(tmux, created, dir, `window "${options.name}"`, created.windowId);
+  return created;
+}
+
+/**
+ * Kills a window by id (`@N`). A window that is already gone is TmuxCommandError `not-found`.
+ * @example await killWindow(tmux, window.id)
+ */
+export async function killWindow(tmux: Tmux, id: string): Promise<void> {
+  if (!id.startsWith('@')) throw new Error(`not a window id: ${JSON.stringify(id)}`);
+  await tmux.run(['kill-window', '-t', target(id)]);
 }
 
 /**
@@ -165,6 +235,16 @@ export async function setOptions(
 ): Promise<void> {
   const commands = optionCommands(target(targetId), options, scope);
   if (commands.length > 0) await tmux.run(chain(commands));
+}
+
+function envArgs(env: Record<string, string>): string[] {
+  const args: string[] = [];
+  for (const [key, value] of Object.entries(env)) {
+    if (!ENV_NAME.test(key))
+      throw new UsageError(`bad environment variable name ${JSON.stringify(key)}`);
+    args.push('-e', `${key}=${value}`);
+  }
+  return args;
 }
 
 function optionCommands(
@@ -206,7 +286,9 @@ async function checkPaneDirectory(
   tmux: Tmux,
   created: NewSessionResult,
   dir: string,
-  name: string,
+  what: string,
+  /** What to kill when the pane is in the wrong place: the new session or window. */
+  ownId: string,
 ): Promise<void> {
   const deadline = Date.now() + 1000;
   for (;;) {
@@ -223,7 +305,7 @@ async function checkPaneDirectory(
       if (!isTmuxError(error, 'not-found') && !isTmuxError(error, 'no-server')) throw error;
       throw new TmuxCommandError({
         kind: 'exited',
-        message: `session "${name}" ended as soon as it started (its command exited)`,
+        message: `${what} ended as soon as it started (its command exited)`,
         cause: error,
       });
     }
@@ -231,7 +313,7 @@ async function checkPaneDirectory(
     if (!pane) {
       throw new TmuxCommandError({
         kind: 'exited',
-        message: `session "${name}" ended as soon as it started (its command exited)`,
+        message: `${what} ended as soon as it started (its command exited)`,
       });
     }
     // pane_start_path is what tmux made of `-c` (a mangled path shows at once); pane_current_path
@@ -241,10 +323,11 @@ async function checkPaneDirectory(
     if (startOk && pane.currentPath !== '' && (await samePath(pane.currentPath, dir))) return;
     if (startOk && pane.currentPath === '' && Date.now() > deadline) return;
     if (!startOk || Date.now() > deadline) {
-      await tmux.probe(['kill-session', '-t', target(created.sessionId)]);
+      const kill = ownId.startsWith('@') ? 'kill-window' : 'kill-session';
+      await tmux.probe([kill, '-t', target(ownId)]);
       throw new TmuxCommandError({
         kind: 'wrong-cwd',
-        message: `tmux started session "${name}" in ${JSON.stringify(startOk ? pane.currentPath : pane.startPath)} instead of ${JSON.stringify(dir)}; the session was killed`,
+        message: `tmux started ${what} in ${JSON.stringify(startOk ? pane.currentPath : pane.startPath)} instead of ${JSON.stringify(dir)}; it was killed`,
       });
     }
     await new Promise((resolve) => setTimeout(resolve, 25));

@@ -1,8 +1,11 @@
 // pots's tmux layer: the gateway, escaping, formats, listings, exact resolution, creation.
 export {
   createTmux,
+  runInteractive,
   serverFromEnv,
+  socketPathFromTmuxEnv,
   tmuxGlobalArgs,
+  tmuxSocketPath,
   type CreateTmuxOptions,
   type Tmux,
   type TmuxRunOptions,
@@ -43,9 +46,12 @@ export { findSessionByName, resolveSession, target } from './resolve.js';
 export {
   assertSessionName,
   killSession,
+  killWindow,
   newSession,
+  newWindow,
   setOptions,
   type NewSessionOptions,
+  type NewWindowOptions,
   type NewSessionResult,
   type OptionScope,
 } from './create.js';

@@ -5,12 +5,18 @@ import { defineFormat } from './format.js';
 import { TmuxCommandError, isTmuxError } from './errors.js';
 import type { Tmux } from './server.js';
 
-/** The user options pots records on the sessions (and windows) it makes. */
+/**
+ * The user options pots records on the sessions (and windows) it makes. `unit` says at which scope
+ * the others were set (`session` or `window`): a format's `#{@opt}` looks at the pane, then the
+ * window, then the session, so `list-sessions` shows a session's current window's options and
+ * `list-windows` a window's session's — `unit` tells whose they are.
+ */
 export const POTS_OPTIONS = {
   worktree: '@pots-worktree',
   project: '@pots-project',
   task: '@pots-task',
   repo: '@pots-repo',
+  unit: '@pots-unit',
 } as const;
 
 /** pots's user options as read back; an unset (or empty) option is null. */
@@ -20,6 +26,8 @@ export interface PotsOptions {
   project: string | null;
   task: string | null;
   repo: string | null;
+  /** `session` or `window`: the scope the options were set at (see POTS_OPTIONS). */
+  unit: string | null;
 }
 
 export interface TmuxSession {
@@ -39,10 +47,18 @@ export interface TmuxWindow {
   /** `@N`. */
   id: string;
   sessionId: string;
+  sessionName: string;
+  /** Number of clients attached to the window's session. */
+  sessionAttached: number;
   index: number;
   name: string;
+  /** The current window of its session. */
   active: boolean;
   layout: string;
+  panes: number;
+  /** The active pane's current directory. */
+  path: string;
+  activity: Date;
   /** Window options; tmux formats fall back to the session's value when the window has none. */
   options: PotsOptions;
 }
@@ -52,6 +68,8 @@ export interface TmuxPane {
   id: string;
   sessionId: string;
   windowId: string;
+  windowIndex: number;
+  windowName: string;
   index: number;
   active: boolean;
   pid: number;
@@ -73,6 +91,7 @@ const optionFields = {
   optProject: POTS_OPTIONS.project,
   optTask: POTS_OPTIONS.task,
   optRepo: POTS_OPTIONS.repo,
+  optUnit: POTS_OPTIONS.unit,
 } as const;
 
 const SESSION_FORMAT = defineFormat({
@@ -89,10 +108,15 @@ const SESSION_FORMAT = defineFormat({
 const WINDOW_FORMAT = defineFormat({
   id: 'window_id',
   sessionId: 'session_id',
+  sessionName: 'session_name',
+  sessionAttached: 'session_attached',
   index: 'window_index',
   name: 'window_name',
   active: 'window_active',
   layout: 'window_layout',
+  panes: 'window_panes',
+  path: 'pane_current_path',
+  activity: 'window_activity',
   ...optionFields,
 });
 
@@ -100,6 +124,8 @@ const PANE_FORMAT = defineFormat({
   id: 'pane_id',
   sessionId: 'session_id',
   windowId: 'window_id',
+  windowIndex: 'window_index',
+  windowName: 'window_name',
   index: 'pane_index',
   active: 'pane_active',
   pid: 'pane_pid',
@@ -141,10 +167,15 @@ export async function listWindows(tmux: Tmux): Promise<TmuxWindow[]> {
   return WINDOW_FORMAT.parse(stdout).map((r) => ({
     id: id(r.id, '@'),
     sessionId: id(r.sessionId, '$'),
+    sessionName: r.sessionName,
+    sessionAttached: int(r.sessionAttached, 'session_attached'),
     index: int(r.index, 'window_index'),
     name: r.name,
     active: flag(r.active),
     layout: r.layout,
+    panes: int(r.panes, 'window_panes'),
+    path: r.path,
+    activity: time(r.activity, 'window_activity'),
     options: potsOptions(r),
   }));
 }
@@ -159,6 +190,8 @@ export async function listPanes(tmux: Tmux): Promise<TmuxPane[]> {
     id: id(r.id, '%'),
     sessionId: id(r.sessionId, '$'),
     windowId: id(r.windowId, '@'),
+    windowIndex: int(r.windowIndex, 'window_index'),
+    windowName: r.windowName,
     index: int(r.index, 'pane_index'),
     active: flag(r.active),
     pid: int(r.pid, 'pane_pid'),
@@ -189,6 +222,7 @@ function potsOptions(r: Record<keyof typeof optionFields, string>): PotsOptions 
     project: r.optProject || null,
     task: r.optTask || null,
     repo: r.optRepo || null,
+    unit: r.optUnit || null,
   };
 }
 

@@ -1,6 +1,8 @@
 // The tmux gateway: the only code in pots that spawns tmux. A server value owns -L/-S/-f (and -u);
 // every command passes through it with a scrubbed environment, because the first client may become
 // the server, which hands its environment to every pane for ever (reliability §3.7).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import {
   DependencyError,
   TMUX_SCRUB_VARS,
@@ -10,6 +12,9 @@ import {
   type SpawnResult,
 } from '@plumpots/core';
 import { tmuxFailure } from './errors.js';
+
+const INSTALL_HINT =
+  'install tmux 3.2 or newer: apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS)';
 
 /** Which tmux server to talk to. `socketPath` wins over `socketName`, as in tmux itself. */
 export interface TmuxServerRef {
@@ -35,6 +40,12 @@ export interface TmuxRunOptions {
   input?: string;
   /** The client's working directory (tmux's fallback when `-c` fails). */
   cwd?: string;
+  /**
+   * Variables added to this one client's scrubbed environment. For `switch-client`/`detach-client`
+   * from inside a pane: tmux finds "the current client" through `TMUX_PANE`, which the gateway
+   * otherwise scrubs. Never for a call that could start the server.
+   */
+  env?: Record<string, string>;
 }
 
 export interface Tmux {
@@ -47,6 +58,8 @@ export interface Tmux {
   run(args: readonly string[], options?: TmuxRunOptions): Promise<string>;
   /** Runs `tmux …args` and returns the whole result, whatever the exit code. */
   probe(args: readonly string[], options?: TmuxRunOptions): Promise<SpawnResult>;
+  /** The `onCommand` hook the gateway was made with (for `runInteractive`). */
+  readonly onCommand?: ((argv: string[]) => void) | undefined;
 }
 
 /**
@@ -70,14 +83,9 @@ export function tmuxGlobalArgs(server: TmuxServerRef): string[] {
 export function serverFromEnv(env: NodeJS.ProcessEnv): TmuxServerRef {
   const name = env.POTS_TMUX_SOCKET_NAME;
   if (name) return { socketName: name };
-  const tmux = env.TMUX;
-  if (tmux) {
-    // "socket,pid,index"; the socket path itself may contain commas (libtmux splits from the right).
-    const parts = tmux.split(',');
-    const socketPath = parts.length >= 3 ? parts.slice(0, -2).join(',') : '';
-    if (socketPath.startsWith('/')) return { socketPath };
-  }
-  return {};
+  // "socket,pid,index"; the socket path itself may contain commas (libtmux splits from the right).
+  const socketPath = socketPathFromTmuxEnv(env.TMUX);
+  return socketPath ? { socketPath } : {};
 }
 
 /**
@@ -97,7 +105,7 @@ export function createTmux(server: TmuxServerRef, options: CreateTmuxOptions = {
     options.onCommand?.(['tmux', ...argv]);
     try {
       return await runProcess('tmux', argv, {
-        env,
+        env: runOptions.env ? { ...env, ...runOptions.env } : env,
         timeoutMs,
         ...(runOptions.cwd === undefined ? {} : { cwd: runOptions.cwd }),
         ...(runOptions.input === undefined ? {} : { input: runOptions.input }),
@@ -105,7 +113,7 @@ export function createTmux(server: TmuxServerRef, options: CreateTmuxOptions = {
     } catch (error) {
       if (isPlumError(error) && error.code === 'ERR_DEPENDENCY_MISSING') {
         throw new DependencyError('ERR_TMUX_MISSING', 'tmux not found on PATH', {
-          hint: 'install tmux 3.2 or newer: apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS)',
+          hint: INSTALL_HINT,
           cause: error,
         });
       }
@@ -118,6 +126,7 @@ export function createTmux(server: TmuxServerRef, options: CreateTmuxOptions = {
     globalArgs,
     env,
     probe,
+    onCommand: options.onCommand,
     async run(args, runOptions) {
       let result = await probe(args, runOptions);
       // A server that is just exiting (kill-server, its last session gone) drops the connection
@@ -135,4 +144,57 @@ export function createTmux(server: TmuxServerRef, options: CreateTmuxOptions = {
 
 function isServerExiting(result: SpawnResult): boolean {
   return result.exitCode !== 0 && /server exited unexpectedly/.test(result.stderr);
+}
+
+/**
+ * Runs `tmux …args` on the caller's terminal (stdio inherited, for `attach-session`) through the
+ * gateway's server flags and scrubbed environment; resolves with tmux's exit code once the client
+ * exits. Output is not captured.
+ * @example const code = await runInteractive(tmux, ['attach-session', '-t', target(session.id)])
+ */
+export function runInteractive(tmux: Tmux, args: readonly string[]): Promise<number> {
+  const argv = [...tmux.globalArgs, ...args];
+  tmux.onCommand?.(['tmux', ...argv]);
+  return new Promise((resolve, reject) => {
+    const child = spawn('tmux', argv, { env: { ...tmux.env }, stdio: 'inherit' });
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'ENOENT'
+          ? new DependencyError('ERR_TMUX_MISSING', 'tmux not found on PATH', {
+              hint: INSTALL_HINT,
+              cause: error,
+            })
+          : error,
+      );
+    });
+    child.once('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/**
+ * The socket file a server ref means, as tmux computes it: `-S` as given, else
+ * `$TMUX_TMPDIR/tmux-UID/NAME` (`/tmp` when TMUX_TMPDIR is unset, `default` without `-L`). For
+ * telling whether `$TMUX` names the same server.
+ * @example tmuxSocketPath({ socketName: 'work' }, { TMUX_TMPDIR: '/run/t' }) // '/run/t/tmux-1000/work'
+ */
+export function tmuxSocketPath(
+  server: TmuxServerRef,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  if (server.socketPath) return server.socketPath;
+  const dir = env.TMUX_TMPDIR || '/tmp';
+  const uid = process.getuid?.() ?? 0;
+  return join(dir, `tmux-${uid}`, server.socketName || 'default');
+}
+
+/**
+ * The socket path in a `$TMUX` value (`socket,pid,index`; the path may itself contain commas), or
+ * null when it holds none.
+ * @example socketPathFromTmuxEnv('/tmp/tmux-0/default,123,4') // '/tmp/tmux-0/default'
+ */
+export function socketPathFromTmuxEnv(value: string | undefined): string | null {
+  if (!value) return null;
+  const parts = value.split(',');
+  const socketPath = parts.length >= 3 ? parts.slice(0, -2).join(',') : '';
+  return socketPath.startsWith('/') ? socketPath : null;
 }

@@ -36,10 +36,37 @@ export interface HookContext {
   options: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * `plum remove` with no name inside a linked worktree: a plugin may hand the removal to a process
+ * outside the worktree (pots: a tmux pane at the main worktree) instead of plum printing the
+ * commands to run by hand. Safety checks have passed when it is called.
+ */
+export interface RemoveSelfPayload {
+  repo: RepoRef;
+  worktree: WorktreeRef;
+  /** Where the removal must run: the main worktree (the common dir in a bare layout). */
+  cwd: string;
+  /** The removal to run there, as argv (`[node, plum bin, 'remove', name, '--yes', …]`). */
+  command: readonly string[];
+  /** Asks "Remove this worktree from the main repo?" (true with --yes; false without a terminal). */
+  confirm(): Promise<boolean>;
+}
+
+/** What a `worktree:removeSelf` hook did; `undefined` means it does not apply. */
+export type RemoveSelfResult =
+  | { handled: true; /** Where the removal runs, e.g. a tmux pane id. */ pane: string }
+  | {
+      handled: false;
+      /** not-in-tmux (or no way to run it elsewhere), declined, or failed (tmux said no). */
+      reason: 'not-in-tmux' | 'declined' | 'failed';
+      message?: string;
+    };
+
 export interface HookPayloads {
   'worktree:afterCreate': { repo: RepoRef; worktree: WorktreeRef };
   'worktree:beforeRemove': { repo: RepoRef; worktree: WorktreeRef };
   'worktree:afterRemove': { repo: RepoRef; worktree: WorktreeRef };
+  'worktree:removeSelf': RemoveSelfPayload;
   'list:columns': { repo: RepoRef; worktrees: readonly WorktreeRef[] };
 }
 
@@ -47,6 +74,7 @@ export interface HookResults {
   'worktree:afterCreate': void;
   'worktree:beforeRemove': void;
   'worktree:afterRemove': void;
+  'worktree:removeSelf': RemoveSelfResult | undefined;
   'list:columns': ListColumn | ListColumn[] | undefined;
 }
 

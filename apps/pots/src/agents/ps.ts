@@ -1,0 +1,114 @@
+// Every pane pots manages — panes of sessions/windows tagged with a worktree, and panes it spawned —
+// with a state: running, idle (no output for `pots.idleSeconds`), or exited with its status.
+// One `list-panes -a`; the pots log's mtime is the pane's last output where there is one (tmux
+// 3.3a has no pane_activity, and window_activity covers every pane of the window).
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Tmux } from '../tmux/index.js';
+import {
+  PANE_STATE_FORMAT,
+  listPaneStates,
+  needsReap,
+  parsePaneStates,
+  type PaneState,
+} from '../tmux/pane-state.js';
+
+export type PaneRunState = 'running' | 'idle' | 'exited';
+
+export interface ManagedPane {
+  /** `%N`. */
+  id: string;
+  session: string;
+  /** The worktree's name (its directory name, as `pots list` shows it); null outside pots units. */
+  worktree: string | null;
+  /** The worktree's absolute path (`@pots-worktree`). */
+  path: string | null;
+  task: string | null;
+  /** The command it was started with (spawned panes) or runs in the foreground now. */
+  command: string;
+  pid: number;
+  state: PaneRunState;
+  /** With `exited`: the status (128 + signal when killed by one; null if unknown). */
+  exitCode?: number | null;
+  /** When it last printed (its log's mtime), or its window's last activity. */
+  activity: Date;
+  /** Started by `pots spawn`. */
+  agent: boolean;
+  /** `@pots-agent-name`. */
+  name: string | null;
+  /** The pane's pots log, if it has one. */
+  log: string | null;
+  window: string;
+}
+
+export interface PsOptions {
+  /** Seconds without output after which a live pane is `idle` (default 30: `pots.idleSeconds`). */
+  idleSeconds?: number;
+  now?: Date;
+}
+
+/**
+ * The managed panes, in session/window/pane order. One tmux call (two when a dead pane's status
+ * still has to be reaped, see `readPaneState`), plus one stat per log.
+ * @example (await ps(tmux)).filter((p) => p.state === 'exited' && p.exitCode !== 0)
+ */
+export async function ps(tmux: Tmux, options: PsOptions = {}): Promise<ManagedPane[]> {
+  let panes = (await listPaneStates(tmux)).filter(isManaged);
+  if (panes.some(needsReap)) {
+    panes = parsePaneStates(
+      await tmux.run(['run-shell', 'true', ';', 'list-panes', '-a', '-F', PANE_STATE_FORMAT]),
+    ).filter(isManaged);
+  }
+  const now = (options.now ?? new Date()).getTime();
+  const idleMs = (options.idleSeconds ?? 30) * 1000;
+  const rows = await Promise.all(
+    panes.map(async (pane): Promise<ManagedPane> => {
+      const logTime =
+        pane.log === null
+          ? null
+          : await stat(pane.log).then(
+              (s) => s.mtime,
+              () => null,
+            );
+      const activity = logTime ?? pane.windowActivity;
+      const state: PaneRunState = pane.dead
+        ? 'exited'
+        : now - activity.getTime() >= idleMs
+          ? 'idle'
+          : 'running';
+      const row: ManagedPane = {
+        id: pane.id,
+        session: pane.sessionName,
+        worktree: pane.worktree === null ? null : basename(pane.worktree),
+        path: pane.worktree,
+        task: pane.task,
+        command: pane.startCommand || pane.currentCommand,
+        pid: pane.pid,
+        state,
+        activity,
+        agent: pane.agent,
+        name: pane.agentName,
+        log: pane.log,
+        window: pane.windowName,
+      };
+      if (pane.dead) row.exitCode = exitCode(pane);
+      return row;
+    }),
+  );
+  return rows;
+}
+
+/** A pane pots manages: tagged with a worktree (session or window), or spawned by pots. */
+export function isManaged(pane: PaneState): boolean {
+  return pane.worktree !== null || pane.agent;
+}
+
+/**
+ * A dead pane's exit code as a shell reports it: the status, or 128 + the signal.
+ * @example exitCode(pane) // 3
+ */
+export function exitCode(pane: Pick<PaneState, 'deadStatus' | 'deadSignal'>): number | null {
+  if (pane.deadStatus !== null) return pane.deadStatus;
+  if (pane.deadSignal !== null) return 128 + pane.deadSignal;
+  return null;
+}

@@ -1,0 +1,81 @@
+// `pots list --worktrees`: the other direction from orphans — every worktree of the repository with
+// its units, including worktrees that have none.
+import { sep } from 'node:path';
+import { listWorktrees, type Worktree } from '@plumpots/plum';
+import { statSync } from 'node:fs';
+import type { PotsContext } from './context.js';
+import { listUnits, type Unit } from './units.js';
+
+/** One worktree and its units (`pots list --worktrees --json`). */
+export interface WorktreeUnits {
+  worktree: Pick<Worktree, 'name' | 'path' | 'branch'>;
+  /** Its sessions (windows in window mode), sorted by name; `orphan` when its directory is gone. */
+  units: Unit[];
+}
+
+/**
+ * Every worktree of the repository around the cwd (main first), each with the units recording it
+ * in `@pots-worktree`; with `all`, also the units pots did not make whose directory lies inside it.
+ * Outside a repository: NotFoundError (exit 3). One tmux call, and one `git worktree list` besides
+ * opening the repository.
+ * @example for (const { worktree, units } of await listWorktreeUnits(pots)) console.log(worktree.name, units.length)
+ */
+export async function listWorktreeUnits(
+  pots: PotsContext,
+  options: { all?: boolean } = {},
+): Promise<WorktreeUnits[]> {
+  const plum = await pots.repo();
+  const [units, worktrees] = await Promise.all([
+    listUnits(pots, { all: options.all ?? false, checkWorktrees: false }),
+    listWorktrees(plum, { status: false }),
+  ]);
+  const { commonDir, projectName } = plum.repo;
+  const rows = worktrees.map((worktree) => ({
+    worktree: { name: worktree.name, path: worktree.path, branch: worktree.branch },
+    units: [] as Unit[],
+    gone: worktree.prunable || !isDirectory(worktree.path),
+  }));
+  for (const unit of units) {
+    if (unit.managed) {
+      const row = rows.find((r) => r.worktree.path === unit.path);
+      if (row && (unit.repo === null || unit.repo === commonDir)) {
+        row.units.push({ ...unit, orphan: row.gone });
+      }
+      continue;
+    }
+    const row = innermost(rows, unit.path);
+    if (row)
+      row.units.push({
+        ...unit,
+        worktree: row.worktree.name,
+        project: projectName,
+        repo: commonDir,
+      });
+  }
+  return rows.map(({ worktree, units: list }) => ({
+    worktree,
+    units: list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  }));
+}
+
+function innermost<T extends { worktree: { path: string } }>(
+  rows: readonly T[],
+  path: string,
+): T | undefined {
+  let best: T | undefined;
+  for (const row of rows) {
+    const dir = row.worktree.path;
+    if (path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep)) {
+      if (!best || dir.length > best.worktree.path.length) best = row;
+    }
+  }
+  return best;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

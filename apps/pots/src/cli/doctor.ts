@@ -1,0 +1,61 @@
+// `pots doctor`: check tmux, the server, config, plum's API and the data dir.
+import type { Command } from 'commander';
+import { DependencyError, PlumError } from '@plumpots/core';
+import { potsDoctor } from '../api/doctor.js';
+import { commandEnv, withGlobals } from './shared.js';
+
+export function registerDoctor(program: Command): void {
+  withGlobals(
+    program
+      .command('doctor')
+      .description(
+        'check tmux (≥ 3.2), the tmux server, config, plum and the data dir; say how to fix problems',
+      )
+      .option(
+        '--json',
+        'print JSON: { ok, tmux, features, checks: [{ id, status, message, fix? }] }',
+      ),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  pots doctor                         what is wrong, and how to fix it
+  pots doctor -L work                 check the server on socket "work"
+  pots doctor --json | jq '.checks[] | select(.status != "ok")'
+
+Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 5 tmux missing or too old.`,
+    )
+    .action(async (_opts: unknown, command: Command) => {
+      const { ui, pots } = commandEnv(command);
+      const report = await potsDoctor(pots);
+      if (ui.mode.json) ui.json(report);
+      else {
+        const { stdout: c } = ui.colors;
+        const mark = { ok: c.green('ok'), warn: c.yellow('warn'), fail: c.red('FAIL') };
+        ui.printTable(
+          report.checks.map((check) => ({
+            status: mark[check.status],
+            id: check.id,
+            message: check.fix ? `${check.message} — fix: ${check.fix}` : check.message,
+          })),
+          [
+            { key: 'status', header: 'STATUS' },
+            { key: 'id', header: 'CHECK' },
+            { key: 'message', header: 'DETAILS' },
+          ],
+        );
+      }
+      const failed = report.checks.filter((check) => check.status === 'fail');
+      if (failed.length === 0) return;
+      const tmux = failed.find((check) => check.id === 'tmux');
+      if (tmux) {
+        const code = report.tmux === null ? 'ERR_TMUX_MISSING' : 'ERR_TMUX_TOO_OLD';
+        throw new DependencyError(code, tmux.message, { hint: tmux.fix });
+      }
+      throw new PlumError(
+        'ERR_POTS_DOCTOR',
+        `${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((check) => check.id).join(', ')}`,
+      );
+    });
+}

@@ -1,0 +1,103 @@
+// `pots logs <target> [--follow] [--since-start] [--json]`: a pane's output, streamed as it is
+// produced (pipe-pane → file → fs.watch; no capture-pane polling).
+import { createReadStream } from 'node:fs';
+import type { Command } from 'commander';
+import { createTerminalSanitizer, shouldUseColor } from '@plumpots/core/ui';
+import { capturePane } from '../agents/capture.js';
+import { dataDirOf } from '../agents/paths.js';
+import { streamPane } from '../agents/stream.js';
+import { resolveTarget } from '../agents/targets.js';
+import { commandEnv, withGlobals } from './shared.js';
+import { interruptSignal, jsonLine, write } from './agent-io.js';
+
+interface LogsFlags {
+  follow?: boolean;
+  sinceStart?: boolean;
+}
+
+export function registerLogs(program: Command): void {
+  withGlobals(
+    program
+      .command('logs')
+      .description("print a pane's output; --follow streams it as it is produced")
+      .argument('<target>', 'a pane id (%12), or session, session:window, session:window.pane')
+      .option('-f, --follow', 'keep streaming until the pane exits (or Ctrl-C)')
+      .option('--since-start', 'with --follow: from the first output on, not from now')
+      .option(
+        '--json',
+        'JSON Lines: {type:"output",paneId,at,data} per chunk, then {type:"exit",…,exitCode}',
+      ),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  pots logs %12                             everything so far (its log, or the scrollback)
+  pots logs app-feat-login-dev:claude -f    new output as it comes, until the pane exits
+  pots logs %12 -f --since-start --json | jq -r 'select(.type=="output") | .data'
+
+Output is the program's raw bytes. On a terminal, escape sequences other than colours are
+removed (no clipboard writes, title changes or terminal queries); --json keeps them, escaped.
+A pane \`pots spawn\` started is read from its log; for any other pane, a temporary pipe-pane
+is started and stopped afterwards (a pipe-pane of your own is left alone: exit 4).
+Exit codes: 0 · 2 ambiguous target · 3 no such pane · 4 the pane has a pipe-pane pots did not start · 130 Ctrl-C.`,
+    )
+    .action(async (spec: string, _opts: unknown, command: Command) => {
+      const { ui, options, pots } = commandEnv(command);
+      const flags = command.opts<LogsFlags>();
+      const json = ui.mode.json;
+      const out = process.stdout;
+      const sanitizer = createTerminalSanitizer({
+        keepSgr: shouldUseColor({ stream: out, env: pots.env, flag: options.color }),
+      });
+      const emit = (data: string) =>
+        write(
+          out,
+          json
+            ? jsonLine({ type: 'output', paneId: pane.id, at: new Date(), data })
+            : sanitizer.write(data),
+        );
+      const pane = await resolveTarget(pots.tmux, spec);
+
+      if (!flags.follow) {
+        if (pane.log !== null) {
+          try {
+            for await (const chunk of createReadStream(pane.log, { encoding: 'utf8' }))
+              await emit(chunk as string);
+            return;
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          }
+        }
+        await emit(await capturePane(pots.tmux, pane.id, { lines: 1_000_000, ansi: true }));
+        return;
+      }
+
+      const interrupt = interruptSignal();
+      try {
+        const stream = streamPane(pots.tmux, pane.id, {
+          signal: interrupt.signal,
+          sinceStart: flags.sinceStart ?? false,
+          dataDir: dataDirOf(pots.env),
+        });
+        for await (const event of stream) {
+          if (event.type === 'output') {
+            await emit(event.data);
+            continue;
+          }
+          if (json) await write(out, jsonLine(event));
+          else {
+            await write(out, sanitizer.end());
+            const how = event.gone
+              ? 'is gone'
+              : event.signal !== null
+                ? `was killed by signal ${event.signal}`
+                : `exited with status ${event.exitCode ?? 'unknown'}`;
+            ui.info(`pane ${pane.id} ${how}`);
+          }
+        }
+      } finally {
+        interrupt.dispose();
+      }
+    });
+}

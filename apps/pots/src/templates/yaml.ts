@@ -1,0 +1,175 @@
+// Reading template files (YAML or JSON) and writing pots templates as YAML. pots has no YAML parser
+// of its own: it uses core's (`parseConfigText` from '@plumpots/core/config') when core exports one,
+// else `js-yaml` if it is installed beside pots; JSON always works. Writing needs no parser: every
+// scalar is written as a JSON string, which is valid YAML.
+import { ConfigError, DependencyError } from '@plumpots/core';
+import type { Template, TemplatePane, TemplateWindow } from './model.js';
+
+/** Parses one file's text (`file` is for messages). */
+export type TemplateTextParser = (file: string, text: string) => unknown;
+
+let cached: TemplateTextParser | null | undefined;
+
+/**
+ * The parser for template files: JSON by extension, YAML through the first YAML parser that can be
+ * loaded. A YAML file with no parser available is DependencyError (exit 5).
+ * @example const data = (await templateTextParser())('x.yaml', text)
+ */
+export async function templateTextParser(): Promise<TemplateTextParser> {
+  if (cached === undefined) cached = await findYamlParser();
+  const yaml = cached;
+  return (file, text) => {
+    if (/\.json$/i.test(file)) return parseJson(file, text);
+    if (!yaml) {
+      throw new DependencyError(
+        'ERR_POTS_NO_YAML',
+        `cannot read ${file}: no YAML parser is available to pots`,
+        { hint: 'write the template as JSON (.json), or install js-yaml beside pots' },
+      );
+    }
+    return yaml(file, text);
+  };
+}
+
+/**
+ * Whether YAML template files can be read here (else only JSON ones).
+ * @example if (!(await canReadYaml())) write JSON instead
+ */
+export async function canReadYaml(): Promise<boolean> {
+  if (cached === undefined) cached = await findYamlParser();
+  return cached !== null;
+}
+
+/**
+ * A pots template as a JSON document (what `--write` saves when no YAML parser is available).
+ * @example templateToJson(template) // '{\n  "windows": [ … ] }\n'
+ */
+export function templateToJson(
+  template: Pick<Template, 'description' | 'options' | 'windows'>,
+): string {
+  const data = {
+    ...(template.description !== undefined ? { description: template.description } : {}),
+    ...(template.options && Object.keys(template.options).length > 0
+      ? { options: template.options }
+      : {}),
+    windows: template.windows,
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+async function findYamlParser(): Promise<TemplateTextParser | null> {
+  try {
+    const core = (await import('@plumpots/core/config')) as Record<string, unknown>;
+    const parse = core.parseConfigText;
+    if (typeof parse === 'function') return parse as TemplateTextParser;
+  } catch {
+    // fall through
+  }
+  try {
+    // A variable specifier: js-yaml is optional, and bundlers must not try to resolve it.
+    const name = 'js-yaml';
+    const mod = (await import(name)) as { load?: (text: string, options?: object) => unknown };
+    const load = mod.load;
+    if (typeof load !== 'function') return null;
+    return (file, text) => {
+      try {
+        return load(text, { filename: file }) ?? undefined;
+      } catch (error) {
+        throw new ConfigError(
+          `${file}: YAML syntax error: ${(error as Error).message}`,
+          file,
+          undefined,
+          {
+            cause: error,
+          },
+        );
+      }
+    };
+  } catch {
+    return null;
+  }
+}
+
+function parseJson(file: string, text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(
+      `${file}: JSON syntax error: ${(error as Error).message}`,
+      file,
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/**
+ * A pots template as a YAML document (what `pots templates import` prints and `--write` saves),
+ * readable back by any YAML parser. Scalars are JSON-quoted, so no value can change meaning.
+ * @example templateToYaml(template) // 'description: "…"\nwindows:\n  - name: "dev"\n…'
+ */
+export function templateToYaml(
+  template: Pick<Template, 'description' | 'options' | 'windows'>,
+): string {
+  const lines: string[] = [];
+  const q = (s: string) => JSON.stringify(s);
+  const map = (indent: string, entries: Readonly<Record<string, string>>) => {
+    for (const [key, value] of Object.entries(entries))
+      lines.push(`${indent}${q(key)}: ${q(value)}`);
+  };
+  if (template.description !== undefined) lines.push(`description: ${q(template.description)}`);
+  if (template.options && Object.keys(template.options).length > 0) {
+    lines.push('options:');
+    map('  ', template.options);
+  }
+  lines.push('windows:');
+  for (const window of template.windows) writeWindow(lines, window, q, map);
+  return `${lines.join('\n')}\n`;
+}
+
+function writeWindow(
+  lines: string[],
+  window: TemplateWindow,
+  q: (s: string) => string,
+  map: (indent: string, entries: Readonly<Record<string, string>>) => void,
+): void {
+  lines.push(`  - name: ${q(window.name)}`);
+  if (window.layout !== undefined) lines.push(`    layout: ${q(window.layout)}`);
+  if (window.cwd !== undefined) lines.push(`    cwd: ${q(window.cwd)}`);
+  if (window.focus) lines.push('    focus: true');
+  if (window.env && Object.keys(window.env).length > 0) {
+    lines.push('    env:');
+    map('      ', window.env);
+  }
+  if (window.options && Object.keys(window.options).length > 0) {
+    lines.push('    options:');
+    map('      ', window.options);
+  }
+  lines.push('    panes:');
+  for (const pane of window.panes) writePane(lines, pane, q, map);
+}
+
+function writePane(
+  lines: string[],
+  pane: TemplatePane,
+  q: (s: string) => string,
+  map: (indent: string, entries: Readonly<Record<string, string>>) => void,
+): void {
+  const fields: string[] = [];
+  if (pane.command !== undefined) fields.push(`command: ${q(pane.command)}`);
+  if (pane.cwd !== undefined) fields.push(`cwd: ${q(pane.cwd)}`);
+  if (pane.title !== undefined) fields.push(`title: ${q(pane.title)}`);
+  if (pane.focus) fields.push('focus: true');
+  const hasEnv = pane.env !== undefined && Object.keys(pane.env).length > 0;
+  if (fields.length === 0 && !hasEnv) {
+    lines.push('      - null');
+    return;
+  }
+  if (hasEnv) fields.push('env:');
+  lines.push(`      - ${fields[0]}`);
+  for (const field of fields.slice(1)) lines.push(`        ${field}`);
+  if (hasEnv) map('          ', pane.env ?? {});
+}

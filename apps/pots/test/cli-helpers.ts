@@ -1,0 +1,123 @@
+// Running the built `pots` bin against a real repository and a private tmux server, as a user would.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  gitRepo,
+  runCli,
+  tempDir,
+  tmuxServer,
+  type CliResult,
+  type GitRepo,
+  type TmuxServer,
+} from '@plumpots/test-fixtures';
+import { expect } from 'vitest';
+
+export interface PotsFixture {
+  repo: GitRepo;
+  server: TmuxServer;
+  /** The environment every pots run gets: the repo's, the server's, POTS_TMUX_SOCKET_NAME. */
+  env: Record<string, string>;
+  /** Runs the built bin in `cwd` (default: the main worktree). */
+  pots(
+    args: readonly string[],
+    options?: { cwd?: string; env?: Record<string, string> },
+  ): Promise<CliResult>;
+  /** Runs pots and expects exit 0; returns stdout parsed as JSON. */
+  json<T>(
+    args: readonly string[],
+    options?: { cwd?: string; env?: Record<string, string> },
+  ): Promise<T>;
+  /** Runs pots and expects exit 0; returns stdout without its final newline. */
+  ok(
+    args: readonly string[],
+    options?: { cwd?: string; env?: Record<string, string> },
+  ): Promise<string>;
+  done(): void;
+}
+
+/** A repository plus a private tmux server (not started: the first pots run starts it). */
+export function potsFixture(options: { env?: Record<string, string> } = {}): PotsFixture {
+  const repo = gitRepo();
+  const server = tmuxServer();
+  const env = {
+    ...repo.env,
+    ...server.env,
+    POTS_TMUX_SOCKET_NAME: server.socketName,
+    ...options.env,
+  };
+  const pots: PotsFixture['pots'] = (args, runOptions = {}) =>
+    runCli('pots', args, { cwd: runOptions.cwd ?? repo.path, env: { ...env, ...runOptions.env } });
+  const ok: PotsFixture['ok'] = async (args, runOptions) => {
+    const result = await pots(args, runOptions);
+    expect(result, `pots ${args.join(' ')}: ${result.stderr}`).toMatchObject({ exitCode: 0 });
+    return result.stdout.replace(/\n$/, '');
+  };
+  return {
+    repo,
+    server,
+    env,
+    pots,
+    ok,
+    json: async <T>(
+      args: readonly string[],
+      runOptions?: { cwd?: string; env?: Record<string, string> },
+    ) => JSON.parse(await ok(args, runOptions)) as T,
+    done() {
+      server.kill();
+      repo.cleanup();
+    },
+  };
+}
+
+/** What `pots list --json` prints for one unit. */
+export interface UnitJson {
+  name: string;
+  id: string;
+  project: string | null;
+  worktree: string | null;
+  task: string | null;
+  path: string;
+  attached: boolean;
+  windows: number;
+  created: string | null;
+  activity: string;
+  orphan: boolean;
+  managed: boolean;
+  mode: 'session' | 'window';
+  session: string;
+  sessionId: string;
+  repo: string | null;
+}
+
+/**
+ * A directory of `tmux` and `git` wrappers that log each run to a file and exec the real tool:
+ * put `dir` first on PATH and count lines.
+ */
+export function spawnShim(): {
+  dir: string;
+  path: string;
+  count(tool: 'tmux' | 'git'): number;
+  reset(): void;
+} {
+  const tmp = tempDir('ps-');
+  const dir = join(tmp.path, 'bin');
+  mkdirSync(dir);
+  const log = join(tmp.path, 'spawns.log');
+  writeFileSync(log, '');
+  for (const tool of ['tmux', 'git'] as const) {
+    const real = execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+    const file = join(dir, tool);
+    writeFileSync(file, `#!/bin/sh\necho ${tool} >> '${log}'\nexec ${real} "$@"\n`);
+    chmodSync(file, 0o755);
+  }
+  return {
+    dir,
+    path: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    count: (tool) =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line === tool).length,
+    reset: () => writeFileSync(log, ''),
+  };
+}
