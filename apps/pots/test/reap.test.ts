@@ -4,6 +4,7 @@
 // every other process working inside the removed worktree, and report what they stopped.
 import { spawn } from 'node:child_process';
 import {
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -168,5 +169,25 @@ describe.runIf(process.platform === 'linux')('reaping', () => {
     expect(hasSession('repo-srv-dev')).toBe(false);
     expect(hasSession('repo-srv-agent')).toBe(false);
     expect(hasSession('repo-repo-bystander')).toBe(true);
+  });
+
+  it('plum checks again after reaping: a process that writes on its way out stops the removal', async () => {
+    const wt = realpathSync(f.repo.worktree('late', { newBranch: true }));
+    await f.ok(['create', 'late']);
+    type(
+      paneOf('repo-late-dev'),
+      `trap '' HUP; trap 'echo bye > late.txt; exit' TERM; sleep 1008 & wait`,
+    );
+    await retryUntil(() => running('sleep 1008').length === 1);
+    strays.push(...running('sleep 1008').map((p) => p.pid));
+    const removed = await runCli('plum', ['remove', 'late', '--yes'], {
+      cwd: f.repo.path,
+      env: f.env,
+    });
+    expect(removed.exitCode).toBe(4);
+    expect(removed.stderr).toContain('found after plugins and hooks ran');
+    expect(removed.stderr).toContain('late.txt');
+    expect(existsSync(join(wt, 'late.txt'))).toBe(true); // nothing was deleted
+    expect(inside(wt)).toEqual([]);
   });
 });

@@ -83,13 +83,13 @@ function outcomeError(report: RemoveSelfReport, yes: boolean): PlumError | null 
       return new DependencyError(
         'ERR_PLUM_REMOVE_SELF_FAILED',
         `nothing was removed: tmux could not start the removal${report.message ? ` (${report.message})` : ''}`,
-        { details: ['run it yourself:', ...manual] },
+        { details: ['run it from the main worktree:', ...manual] },
       );
     case 'declined':
       return new UsageError(
         `${from}, and the removal was not confirmed`,
         {
-          details: ['run it yourself:', ...manual],
+          details: ['run it from the main worktree:', ...manual],
           hint: yes ? undefined : 'pass --yes to hand it to a pane of the main worktree',
         },
         'ERR_PLUM_REMOVE_SELF_DECLINED',
@@ -99,7 +99,7 @@ function outcomeError(report: RemoveSelfReport, yes: boolean): PlumError | null 
       return new UsageError(
         `${from}${report.message ? ` (${report.message})` : report.outcome === 'no-plugin' ? ' (no plugin can run the removal elsewhere)' : ''}`,
         {
-          details: ['run it from outside it:', ...manual],
+          details: ['run it from the main worktree:', ...manual],
           hint:
             report.outcome === 'no-plugin'
               ? 'inside tmux, the pots plugin (plugins: ["@plumpots/pots/plum-plugin"]) runs it in a pane of the main worktree'

@@ -356,7 +356,9 @@ async function livePaneLogs(pots: Pick<PotsContext, 'tmux'>): Promise<Set<string
         .filter(Boolean),
     );
   } catch (error) {
+    // No server (or no tmux at all): no pane is alive to write a log.
     if (isTmuxError(error, 'no-server')) return new Set();
+    if (isPlumError(error) && error.code === 'ERR_TMUX_MISSING') return new Set();
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 // platform-specific code in pots. Linux reads /proc (no process spawned); elsewhere one
 // `ps -A -o pid=,ppid=,uid=,command=` and, for working directories, one `lsof -d cwd` (best effort).
 import { readFile, readdir, readlink, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { runProcess } from '@plumpots/core';
 
 /** One process, as far as reaping needs it. */
@@ -153,7 +154,8 @@ async function readPs(): Promise<ProcessInfo[]> {
       pid: Number(match[1]),
       ppid: Number(match[2]),
       uid: Number(match[3]),
-      name: match[4]!.trim(),
+      // macOS prints the executable's path: keep its last part, as Linux's comm.
+      name: basename(match[4]!.trim()),
       start: null,
     });
   }

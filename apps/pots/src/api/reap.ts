@@ -62,9 +62,9 @@ export async function reapUnitProcesses(
   units: readonly Pick<Unit, 'id'>[],
   options: ReapOptions = {},
 ): Promise<ReapResult> {
+  if (units.length === 0 && options.cwdInside === undefined) return { stopped: [], survivors: [] };
   const ids = new Set(units.map((unit) => unit.id));
-  const panes =
-    units.length > 0 || options.cwdInside !== undefined ? await listPanes(pots.tmux) : [];
+  const panes = await listPanes(pots.tmux);
   const table = await readProcessTable();
   const sparedPanes = new Set(options.spare?.panes ?? []);
   const spared = sparedPids(table, [

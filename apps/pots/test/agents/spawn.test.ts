@@ -91,15 +91,16 @@ describe('spawnAgent', () => {
         name: 'side',
         split: 'h',
         splitTarget: base.id,
-        command: ['sh', '-c', 'echo "split $0"; exit 5', 'argv0'],
+        command: ['sh', '-c', 'echo "split $0"; read x; exit 5', 'argv0'],
         dataDir: f.dataDir,
       });
     });
     expect(calls).toBe(2);
     expect(split.windowId).toBe(base.windowId);
+    await retryUntil(() => readFileSync(split.log, 'utf8') === 'split argv0\r\n');
+    await sendText(f.tmux, split.id, '');
     const dead = await deadWith(split.id, 5);
     expect(dead.startCommand).toContain('split');
-    await retryUntil(() => readFileSync(split.log, 'utf8') === 'split argv0\r\n');
     // The split did not steal focus from the pane that was active.
     const panes = (await listPaneStates(f.tmux)).filter((p) => p.windowId === base.windowId);
     expect(panes.find((p) => p.active)?.id).toBe(base.id);
@@ -140,10 +141,9 @@ describe('spawnAgent', () => {
       session: f.session,
       cwd: f.dir,
       name: `n#(touch ${sentinel});`,
-      command: ['sh', '-c', 'echo logged; exit 0'],
+      command: ['sh', '-c', 'echo logged; exec cat'],
       dataDir,
     });
-    await deadWith(pane.id, 0);
     expect(pane.log.startsWith(join(dataDir, 'logs', 'spawn-s', 'n-touch-'))).toBe(true);
     await retryUntil(() => existsSync(pane.log) && readFileSync(pane.log, 'utf8') === 'logged\r\n');
     const state = await readPaneState(f.tmux, pane.id);

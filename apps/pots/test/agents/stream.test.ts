@@ -125,7 +125,7 @@ describe('streamPane', () => {
         f.session.id,
         '-c',
         f.dir,
-        'echo before-stream; read x; echo "after $x"',
+        'echo before-stream; read x; echo "after $x"; exec cat',
       ])
       .trim();
     await f.screenHas(paneId, 'before-stream');
