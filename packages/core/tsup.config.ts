@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/config/index.ts', 'src/ui/index.ts', 'src/schema/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    'config/index': 'src/config/index.ts',
+    'config/schema': 'src/config/schema-entry.ts',
+    'config/parse': 'src/config/parse-entry.ts',
+    'ui/index': 'src/ui/index.ts',
+    'schema/index': 'src/schema/index.ts',
+  },
   format: ['esm'],
   target: 'node20',
   dts: true,

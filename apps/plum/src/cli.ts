@@ -1,6 +1,12 @@
 // plum's process boundary: parse argv with commander, call the api, render, exit.
 import { Command } from 'commander';
-import { renderOverview, runBoundary, unknownCommand, versionReport } from '@plumpots/core';
+import {
+  registrarsFor,
+  renderOverview,
+  runBoundary,
+  unknownCommand,
+  versionReport,
+} from '@plumpots/core';
 import { createUi } from '@plumpots/core/ui';
 import { takeCdFile } from './cli/cd.js';
 import { builtinCommands } from './cli/register.js';
@@ -10,8 +16,11 @@ import { version } from './version.js';
 /** The commands a bare `plum` shows, most used first. */
 const OVERVIEW = ['create', 'list', 'cd', 'path', 'remove', 'prune'] as const;
 
-/** Builds plum's commander program (exported for argv→options tests). */
-export function createProgram(): Command {
+/**
+ * Builds plum's commander program (exported for argv→options tests): with `args` (argv after the
+ * script), only the command they name is imported and registered; without, every command.
+ */
+export async function createProgram(args: readonly string[] = []): Promise<Command> {
   const program = withGlobals(
     new Command('plum')
       .description('plum — git worktrees, one directory per branch, never losing your work')
@@ -26,7 +35,7 @@ export function createProgram(): Command {
       .exitOverride()
       .showSuggestionAfterError(true),
   );
-  for (const register of builtinCommands) register(program);
+  for (const register of await registrarsFor(args, builtinCommands, ['-C'])) register(program);
   program.action(async (word: string | undefined, _opts: unknown, command: Command) => {
     // Not commandEnv: --verbose here asks for more versions, not for the git commands behind them.
     const options = command.opts<GlobalOptions & { version?: boolean }>();
@@ -56,6 +65,6 @@ export async function run(argv: readonly string[]): Promise<never> {
   takeCdFile();
   return runBoundary(async (signal) => {
     setSignal(signal);
-    await createProgram().parseAsync(argv);
+    await (await createProgram(argv.slice(2))).parseAsync(argv);
   });
 }

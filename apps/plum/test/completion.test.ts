@@ -72,11 +72,13 @@ done`;
   return r.stdout.split('\n').map((line) => (line === '' ? [] : line.split('\x1f')));
 }
 
-const visibleCommands = () =>
-  createProgram()
+const visibleCommands = async () => {
+  const program = await createProgram();
+  return program
     .createHelp()
-    .visibleCommands(createProgram())
+    .visibleCommands(program)
     .map((c) => c.name());
+};
 
 describe('bash completion', () => {
   it('completes commands, options, worktrees, branches and refs', async () => {
@@ -97,14 +99,14 @@ describe('bash completion', () => {
         'plum completion ',
         'plum lsit ',
       ]);
-    expect(commands).toEqual(visibleCommands());
+    expect(commands).toEqual(await visibleCommands());
     expect(commands).not.toContain('__complete');
     expect(prefix).toEqual(['remove']);
     // remove: linked worktrees only (never the main one), by name and by branch.
     expect(rm).toEqual(['feat-login', 'fix-1', 'feat/login']);
     expect(rmMore).toEqual(['feat-login', 'fix-1', 'feat/login']); // variadic
     expect(path).toEqual(['repo', 'feat-login', 'fix-1', 'main', 'feat/login']);
-    const create = createProgram().commands.find((c) => c.name() === 'create')!;
+    const create = (await createProgram()).commands.find((c) => c.name() === 'create')!;
     expect(createFlags).toEqual(
       create.options.flatMap((o) => (o.long ? [o.long] : [])).concat('--help'),
     );

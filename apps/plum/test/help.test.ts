@@ -14,7 +14,7 @@ const corePkg = JSON.parse(
   readFileSync(new URL('../../../packages/core/package.json', import.meta.url), 'utf8'),
 ) as { version: string };
 
-const program = createProgram();
+const program = await createProgram();
 const commands = program.commands.filter((c) => !c.name().startsWith('_')).map((c) => c.name());
 
 describe('plum <command> --help', () => {

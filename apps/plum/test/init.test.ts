@@ -2,7 +2,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPlumError } from '@plumpots/core';
-import { defaultConfig, describeOrigins, loadConfig } from '@plumpots/core/config';
+import { describeOrigins, loadConfig } from '@plumpots/core/config';
+import { defaultConfig } from '@plumpots/core/config/schema';
 import { gitRepo, runCli } from '@plumpots/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { openRepo } from '../src/api/context.js';

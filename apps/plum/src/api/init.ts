@@ -36,7 +36,10 @@ export async function initConfig(ctx: PlumContext, options: InitOptions = {}): P
       hint: 'run plum init from the worktree root, or pass -C <worktree>',
     });
   }
-  const { REPO_SEARCH_PLACES, defaultConfig } = await import('@plumpots/core/config');
+  const [{ REPO_SEARCH_PLACES }, { defaultConfig }] = await Promise.all([
+    import('@plumpots/core/config'),
+    import('@plumpots/core/config/schema'),
+  ]);
   const file = join(dir, INIT_FILE);
   const existing = await existingConfigFiles(dir, REPO_SEARCH_PLACES);
   const others = existing.filter((found) => found !== file);

@@ -6,7 +6,7 @@
 // version fields are only added (objects stay open); renaming or removing a field, or changing its
 // type, is a breaking change: a new `vN+1` schema beside the old one and a major changeset.
 import { jsonSchemaDocument, schemaId, z } from '@plumpots/core/schema';
-import { configSchema } from '@plumpots/core/config';
+import { configSchema } from '@plumpots/core/config/schema';
 
 const path = z.string().describe('absolute path');
 

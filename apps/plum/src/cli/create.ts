@@ -7,7 +7,7 @@ import { createWorktree } from '../api/create.js';
 import { changeDirectory } from './cd.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { printPath } from './path.js';
-import { trustConfirm } from './trust.js';
+import { trustConfirm } from './confirm.js';
 
 interface CreateFlags {
   base?: string;

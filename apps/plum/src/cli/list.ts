@@ -5,7 +5,7 @@ import { shortSha, type Column, type Palette, type Ui } from '@plumpots/core/ui'
 import { listColumns, listWorktrees, WORKTREE_FIELDS } from '../api/list.js';
 import type { Worktree } from '../api/types.js';
 import { commandEnv, withGlobals } from './shared.js';
-import { trustConfirm } from './trust.js';
+import { trustConfirm } from './confirm.js';
 
 interface ListFlags {
   json?: boolean;

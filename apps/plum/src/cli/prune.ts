@@ -6,7 +6,7 @@ import { plural, type Ui } from '@plumpots/core/ui';
 import { pruneWorktrees, type PruneResult } from '../api/prune.js';
 import { formatRisks } from '../api/safety.js';
 import { commandEnv, withGlobals } from './shared.js';
-import { trustConfirm } from './trust.js';
+import { trustConfirm } from './confirm.js';
 
 interface PruneFlags {
   merged?: boolean;

@@ -7,7 +7,7 @@ import type { PlumContext } from '../api/context.js';
 import { removalRefusal } from '../api/remove.js';
 import { removeSelf, type RemoveSelfReport } from '../api/remove-self.js';
 import { formatRisks } from '../api/safety.js';
-import { trustConfirm } from './trust.js';
+import { trustConfirm } from './confirm.js';
 
 export interface RemoveSelfFlags {
   force?: boolean;

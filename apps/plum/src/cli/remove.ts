@@ -9,7 +9,7 @@ import { removalRefusal, removeWorktrees, type RemoveResult } from '../api/remov
 import { formatRisks } from '../api/safety.js';
 import { pickWorktree } from './pick.js';
 import { commandEnv, withGlobals } from './shared.js';
-import { trustConfirm } from './trust.js';
+import { trustConfirm } from './confirm.js';
 import { removeCurrentWorktree } from './remove-self.js';
 import { inLinkedWorktree } from '../api/remove-self.js';
 

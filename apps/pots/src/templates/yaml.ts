@@ -1,7 +1,6 @@
 // Reading template files (YAML or JSON) and writing pots templates as YAML. pots has no YAML parser
-// of its own: it uses core's (`parseConfigText` from '@plumpots/core/config') when core exports one,
-// else `js-yaml` if it is installed beside pots; JSON always works. Writing needs no parser: every
-// scalar is written as a JSON string, which is valid YAML.
+// of its own: it uses core's (`@plumpots/core/config/parse`), loaded when a file is read. Writing
+// needs no parser: every scalar is written as a JSON string, which is valid YAML.
 import { ConfigError, DependencyError } from '@plumpots/core';
 import type { Template, TemplatePane, TemplateWindow } from './model.js';
 
@@ -58,36 +57,8 @@ export function templateToJson(
 }
 
 async function findYamlParser(): Promise<TemplateTextParser | null> {
-  try {
-    const core = (await import('@plumpots/core/config')) as Record<string, unknown>;
-    const parse = core.parseConfigText;
-    if (typeof parse === 'function') return parse as TemplateTextParser;
-  } catch {
-    // fall through
-  }
-  try {
-    // A variable specifier: js-yaml is optional, and bundlers must not try to resolve it.
-    const name = 'js-yaml';
-    const mod = (await import(name)) as { load?: (text: string, options?: object) => unknown };
-    const load = mod.load;
-    if (typeof load !== 'function') return null;
-    return (file, text) => {
-      try {
-        return load(text, { filename: file }) ?? undefined;
-      } catch (error) {
-        throw new ConfigError(
-          `${file}: YAML syntax error: ${(error as Error).message}`,
-          file,
-          undefined,
-          {
-            cause: error,
-          },
-        );
-      }
-    };
-  } catch {
-    return null;
-  }
+  const { parseConfigText } = await import('@plumpots/core/config/parse');
+  return parseConfigText;
 }
 
 function parseJson(file: string, text: string): unknown {

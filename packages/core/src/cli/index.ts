@@ -32,3 +32,4 @@ export {
   completionState,
   type SetupState,
 } from './shell.js';
+export { commandWord, registrarsFor, type LazyCommand, type Registrar } from './lazy.js';

@@ -1,15 +1,8 @@
 // Config loading lives behind its own entry so commands that need no config never import
 // cosmiconfig or zod.
-export {
-  configSchema,
-  configJsonSchema,
-  defaultConfig,
-  type PlumConfig,
-  type PlumConfigInput,
-  type PotsTemplate,
-  type PotsWindow,
-  type PotsPane,
-} from './schema.js';
+// The schema values (zod) are in `@plumpots/core/config/schema`: importing this entry loads
+// neither zod nor cosmiconfig until a config file is found.
+export type { PlumConfig, PlumConfigInput, PotsTemplate, PotsWindow, PotsPane } from './schema.js';
 export {
   loadConfig,
   loadCodeConfig,
@@ -25,5 +18,4 @@ export { repoCommands, type RepoCommand } from './commands.js';
 export { CODE_CONFIG, CODE_CONFIG_EXTENSIONS, REPO_SEARCH_PLACES } from './repo-file.js';
 export { CONFIG_ENV_VARS, type ConfigEnvVar } from './env-layer.js';
 export { userConfigDir } from './user-file.js';
-/** YAML/JSON text → data with a ConfigError naming the file on a syntax error (one parser for all). */
-export { parseConfigText } from './parse.js';
+// The YAML/JSON parser (js-yaml) is `@plumpots/core/config/parse`: loaded only for a file to read.

@@ -6,9 +6,33 @@ import { ConfigError } from '../errors.js';
 import { readEnvLayer } from './env-layer.js';
 import { deepFreeze, hasPath, listLeaves, mergeLayers, type PlainObject } from './merge.js';
 import { findRepoFile } from './repo-file.js';
-import { configSchema, type PlumConfig, type PlumConfigInput } from './schema.js';
+import { literalDefaults } from './defaults.js';
+import type { PlumConfig, PlumConfigInput } from './schema.js';
 import { readUserFile } from './user-file.js';
-import { validateLayer, type LayerSource } from './validate.js';
+import type * as schema from './schema.js';
+import type * as validate from './validate.js';
+import type { LayerSource } from './validate.js';
+
+// zod (the schema and the validator) costs ~40 ms to load: it is imported only when some layer
+// exists; with no file, variable or flag the config is the literal defaults.
+type Validator = typeof validate & { configSchema: typeof schema.configSchema };
+let validator: Validator | undefined;
+
+async function loadValidator(): Promise<Validator> {
+  if (!validator) {
+    const [validateModule, schemaModule] = await Promise.all([
+      import('./validate.js'),
+      import('./schema.js'),
+    ]);
+    validator = { ...validateModule, configSchema: schemaModule.configSchema };
+  }
+  return validator;
+}
+
+function loadedValidator(): Validator {
+  if (!validator) throw new Error('config validator used before loadConfig loaded it');
+  return validator;
+}
 
 export type DeepPartial<T> = T extends readonly unknown[]
   ? T
@@ -84,22 +108,24 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const notes: string[] = [];
 
   const userFile = await readUserFile(env, notes);
-  const user = userFile && fileLayer('user', userFile.file, userFile.data);
-
   const repoFile = await findRepoFile(options.cwd, options.repoRoot, notes);
+  const fromEnv = readEnvLayer(env);
+  // Nothing set anywhere: no validator needed (the env layer is empty, there are no flags).
+  if (userFile || repoFile || fromEnv.variables.size > 0 || options.flags) await loadValidator();
+
+  const user = userFile && fileLayer('user', userFile.file, userFile.data);
   const repo = repoFile?.kind === 'data' ? fileLayer('repo', repoFile.file, repoFile.data) : null;
 
-  const fromEnv = readEnvLayer(env);
   const envSource: LayerSource = {
     where: (keyPath) => `environment variable ${fromEnv.variables.get(keyPath) ?? ''}`.trim(),
   };
-  validateLayer(fromEnv.layer, envSource);
+  if (fromEnv.variables.size > 0) loadedValidator().validateLayer(fromEnv.layer, envSource);
   const envLayer: Layer = { source: 'env', data: fromEnv.layer, variables: fromEnv.variables };
 
   const flags = options.flags
     ? {
         source: 'flag' as const,
-        data: asObject(validateLayer(options.flags, { where: () => 'flags' })),
+        data: asObject(loadedValidator().validateLayer(options.flags, { where: () => 'flags' })),
       }
     : null;
 
@@ -125,7 +151,7 @@ export function withCodeConfig(resolved: ResolvedConfig, data: unknown): Resolve
     throw new TypeError('withCodeConfig: this config has no code file (resolved.codeFile is null)');
   }
   // Validate before cloning: structuredClone throws on functions with a less helpful message.
-  validateLayer(data, { file, where: () => file });
+  loadedValidator().validateLayer(data, { file, where: () => file });
   const repoRaw = deepFreeze(structuredClone(data));
   return build({ ...layers, repo: fileLayer('repo', file, repoRaw) }, { codeFile: file, repoRaw });
 }
@@ -156,7 +182,7 @@ export async function loadCodeConfig(file: string): Promise<PlumConfigInput> {
       undefined,
     );
   }
-  return validateLayer(module.default, { file, where: () => file });
+  return (await loadValidator()).validateLayer(module.default, { file, where: () => file });
 }
 
 /**
@@ -177,7 +203,7 @@ function fileLayer(source: 'user' | 'repo', file: string, data: unknown): Layer 
   return {
     source,
     file,
-    data: asObject(validateLayer(data, { file, where: () => file, keyPrefix })),
+    data: asObject(loadedValidator().validateLayer(data, { file, where: () => file, keyPrefix })),
   };
 }
 
@@ -189,12 +215,15 @@ function build(
   layers: Layers,
   extra: { codeFile: string | null; repoRaw: unknown },
 ): ResolvedConfig {
+  // An empty layer sets nothing (and has no origins), so leaving it out changes nothing.
   const ordered = [layers.user, layers.repo, layers.env, layers.flags].filter(
-    (layer): layer is Layer => layer !== null,
+    (layer): layer is Layer => layer !== null && Object.keys(layer.data).length > 0,
   );
   const merged = ordered.reduce<PlainObject>((acc, layer) => mergeLayers(acc, layer.data), {});
   // Each layer is valid on its own, and merging leaf by leaf keeps it so.
-  const config = deepFreeze(configSchema.parse(merged));
+  const config = deepFreeze(
+    ordered.length === 0 ? literalDefaults() : loadedValidator().configSchema.parse(merged),
+  );
 
   const origins = new Map<string, Origin>();
   for (const [keys] of listLeaves(config)) {

@@ -10,12 +10,12 @@
 //   whatever loaders we pass (verified on 9.0.2), so we refuse before calling it;
 // - `$import` may only name YAML/JSON files inside the repository.
 import { readFileSync, realpathSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { cosmiconfig, type Loader } from 'cosmiconfig';
+import type { cosmiconfig, Loader } from 'cosmiconfig';
 import { ConfigError, isPlumError } from '../errors.js';
 import { isPlainObject } from './merge.js';
-import { parseJson, parseYaml } from './parse.js';
+import type { parseJson, parseYaml } from './parse.js';
 
 /** What a code loader returns instead of running the file. */
 export const CODE_CONFIG: unique symbol = Symbol.for('@plumpots/core/config/code');
@@ -74,7 +74,8 @@ export async function findRepoFile(
   for (const dir of searchDirs(start, root)) {
     const present = await presentPlaces(dir);
     for (const [index, file] of present.entries()) {
-      explorer ??= createExplorer(root ?? start, notes);
+      if (await isPackageJsonWithoutKey(file)) continue;
+      explorer ??= await createExplorer(root ?? start, notes);
       const result = await loadWithCosmiconfig(explorer, file);
       if (result === null) continue; // package.json without a "plum" key
       if (result.isEmpty === true) {
@@ -118,10 +119,32 @@ async function presentPlaces(dir: string): Promise<string[]> {
   return files.filter((_, i) => isFile[i]);
 }
 
+/**
+ * Most repositories have a package.json and no "plum" key in it: answered with JSON.parse alone,
+ * without loading cosmiconfig (which would find nothing in it either). Anything unusual (a syntax
+ * error, a key) goes the cosmiconfig way, which reports it.
+ */
+async function isPackageJsonWithoutKey(file: string): Promise<boolean> {
+  if (basename(file) !== 'package.json') return false;
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    return isPlainObject(parsed) && !Object.hasOwn(parsed, 'plum');
+  } catch {
+    return false;
+  }
+}
+
 type Explorer = ReturnType<typeof cosmiconfig>;
 
-function createExplorer(root: string, notes: string[]): Explorer {
-  const meta = inspectMetaConfig(process.cwd());
+async function createExplorer(root: string, notes: string[]): Promise<Explorer> {
+  // Loaded only when a config file is present: start-up otherwise spent for nothing.
+  // cosmiconfig is CommonJS: its exports are on `default` both in Node and in the bundled bins.
+  const [{ default: cosmiconfigModule }, parsers] = await Promise.all([
+    import('cosmiconfig'),
+    import('./parse.js'),
+  ]);
+  const { cosmiconfig } = cosmiconfigModule;
+  const meta = inspectMetaConfig(process.cwd(), parsers);
   if (meta.code) {
     throw new ConfigError(
       `${meta.code}: cosmiconfig would run this file as its meta-config, so plum reads no config here`,
@@ -158,10 +181,10 @@ function createExplorer(root: string, notes: string[]): Explorer {
       mergeImportArrays: false,
       cache: false,
       loaders: {
-        '.json': data(parseJson),
-        '.yaml': data(parseYaml),
-        '.yml': data(parseYaml),
-        noExt: data(parseYaml),
+        '.json': data(parsers.parseJson),
+        '.yaml': data(parsers.parseYaml),
+        '.yml': data(parsers.parseYaml),
+        noExt: data(parsers.parseYaml),
         ...Object.fromEntries(CODE_CONFIG_EXTENSIONS.map((ext) => [ext, recordCode])),
         // A meta-config may add places with any extension; without a default cosmiconfig throws.
         default: recordCode,
@@ -230,7 +253,10 @@ function checkImports(file: string, data: unknown, root: string): void {
  * Which file cosmiconfig would take as its meta-config in `dir`, mirroring its search: the first
  * readable place, where package.json/package.yaml count only with a `cosmiconfig` key.
  */
-function inspectMetaConfig(dir: string): { code?: string; data?: string } {
+function inspectMetaConfig(
+  dir: string,
+  parsers: { parseJson: typeof parseJson; parseYaml: typeof parseYaml },
+): { code?: string; data?: string } {
   for (const place of META_PLACES) {
     const file = join(dir, place);
     let text: string;
@@ -243,7 +269,9 @@ function inspectMetaConfig(dir: string): { code?: string; data?: string } {
     if (text.trim() === '') return {};
     let parsed: unknown;
     try {
-      parsed = file.endsWith('.json') ? parseJson(file, text) : parseYaml(file, text);
+      parsed = file.endsWith('.json')
+        ? parsers.parseJson(file, text)
+        : parsers.parseYaml(file, text);
     } catch {
       return {}; // cosmiconfig fails on it too, before reaching any code file; wrapError reports it
     }

@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { parseConfigText } from './parse.js';
 
 const USER_FILE_NAMES = ['config.yaml', 'config.yml', 'config.json'];
 
@@ -34,6 +33,7 @@ export async function readUserFile(
       notes.push(`${file}: ignored, ${found.file} comes first`);
       continue;
     }
+    const { parseConfigText } = await import('./parse.js'); // js-yaml: only for a file to read
     const data = parseConfigText(file, text);
     if (data === undefined) notes.push(`${file}: empty, ignored`);
     else found = { file, data };

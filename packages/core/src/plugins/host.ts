@@ -2,7 +2,7 @@
 // and runs their hooks in order. An error inside a plugin is re-thrown naming the plugin.
 import { isPlumError, PluginError } from '../errors.js';
 import type { HookContext, HookName, HookPayloads, HookResults, Plugin } from './define.js';
-import { resolvePlugin, type ResolveFrom } from './resolve.js';
+import type { ResolveFrom } from './resolve.js';
 
 export interface PluginHost {
   /** Imports every plugin (once). */
@@ -50,6 +50,9 @@ async function loadAll(
   from: ResolveFrom,
 ): Promise<readonly Plugin[]> {
   const plugins = [...builtins];
+  // Most configs name no plugin: the resolver (and resolve.exports) loads only when one does.
+  if (entries.length === 0) return plugins;
+  const { resolvePlugin } = await import('./resolve.js');
   for (const entry of entries) {
     const url = resolvePlugin(entry, from);
     let mod: { default?: unknown; plugin?: unknown };

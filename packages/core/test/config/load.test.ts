@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configJsonSchema, defaultConfig, describeOrigins } from '../../src/config/index.js';
+import { describeOrigins } from '../../src/config/index.js';
+import { configJsonSchema, defaultConfig } from '../../src/config/schema-entry.js';
 import { configFixture } from './fixture.js';
 
 describe('defaults', () => {
