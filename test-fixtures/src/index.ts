@@ -4,3 +4,7 @@ export { tmuxServer, TMUX_CONF, type TmuxServer } from './tmux-server.js';
 export { runCli, binPath, type CliResult } from './run-cli.js';
 export { retryUntil } from './retry-until.js';
 export { testPluginPath } from './plugins.js';
+export { validateJsonSchema } from './json-schema.js';
+export { spawnShim, type SpawnShim } from './spawn-shim.js';
+export { importedModules, type ImportedModules } from './imported-modules.js';
+export { which, binDir, shellArgv, runShell, type ShellName } from './shells.js';

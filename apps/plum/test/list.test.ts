@@ -13,6 +13,7 @@ import {
 } from '@plumpots/test-fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openRepo } from '../src/api/context.js';
+import { createWorktree } from '../src/api/create.js';
 import { listColumns, listWorktrees, WORKTREE_FIELDS } from '../src/api/list.js';
 import { withColumns } from '../src/cli/list.js';
 import type { Worktree } from '../src/api/types.js';
@@ -132,6 +133,9 @@ describe('listWorktrees', () => {
     const spawned: string[][] = [];
     const off = onSpawn((argv) => spawned.push([...argv]));
     try {
+      // The first listing is the one read while opening; later ones ask git again.
+      await listWorktrees(ctx, { status: false });
+      expect(spawned).toEqual([]);
       await listWorktrees(ctx, { status: false });
       expect(spawned).toEqual([['git', 'worktree', 'list', '--porcelain', '-z']]);
       spawned.length = 0;
@@ -141,6 +145,16 @@ describe('listWorktrees', () => {
     } finally {
       off();
     }
+  });
+
+  it('a change made through the context discards the listing read while opening', async () => {
+    const repo = gitRepo();
+    const ctx = await open(repo);
+    await createWorktree(ctx, { branch: 'fresh' });
+    expect((await listWorktrees(ctx, { status: false })).map((w) => w.branch)).toEqual([
+      'main',
+      'fresh',
+    ]);
   });
 
   it('leaves the bare entry out of a bare + worktrees layout; no worktree is main', async () => {

@@ -49,14 +49,14 @@ async function gitCalls(fn: () => Promise<unknown>): Promise<number> {
 }
 
 describe('process counts', () => {
-  it('createUnit: tags set in the new-session invocation; 2 git calls, 1 listing, 1 create', async () => {
+  it('createUnit: tags set in the new-session invocation; 1 git call, 1 listing, 1 create', async () => {
     const ctx = pots();
     const before = t.commands.length;
     const git = await gitCalls(() => createUnit(ctx, { worktree: 'feat', task: 'count' }));
     const calls = t.commands.slice(before);
     const create = calls.find((argv) => argv.includes('new-session'))!;
     expect(create).toEqual(expect.arrayContaining(['set-option', '@pots-worktree', feat, ';']));
-    expect(git).toBe(2); // find the repository, list its worktrees
+    expect(git).toBe(1); // find the repository by listing its worktrees
     // Then the new pane's directory is read back (again, while the shell is still starting).
     const subcommand = (argv: string[]) => argv[t.tmux.globalArgs.length + 1];
     expect(calls.map(subcommand).filter((c) => c !== 'list-panes')).toEqual([

@@ -143,8 +143,10 @@ describe('where the caller is, and how to attach', () => {
 });
 
 describe('global flags', () => {
-  const parse = (argv: string[]) => {
-    const program = createProgram();
+  // Built as the bin builds it: only the command argv names is registered.
+  const parse = async (argv: string[]) => {
+    const program = await createProgram(argv);
+    expect(program.commands).toHaveLength(1);
     let seen: Record<string, unknown> = {};
     for (const command of program.commands) {
       command.action((...args: unknown[]) => {
@@ -161,10 +163,12 @@ describe('global flags', () => {
     [['ls', '-S', '/s', '--mode', 'window'], { name: 'list', socketPath: '/s', mode: 'window' }],
     [['-C', '/x', 'open', 'feat', 'dev'], { name: 'open', C: '/x' }],
     [['kill', 'a', 'b', '--yes'], { name: 'kill', yes: true }],
-  ])('%j', (argv, expected) => {
-    expect(parse(argv)).toMatchObject(expected);
+  ])('%j', async (argv, expected) => {
+    expect(await parse(argv)).toMatchObject(expected);
   });
-  it('rejects an unknown mode (exit 2 via commander)', () => {
-    expect(() => parse(['list', '--mode', 'pane'])).toThrow(/Allowed choices are session, window/);
+  it('rejects an unknown mode (exit 2 via commander)', async () => {
+    await expect(parse(['list', '--mode', 'pane'])).rejects.toThrow(
+      /Allowed choices are session, window/,
+    );
   });
 });

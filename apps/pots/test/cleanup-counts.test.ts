@@ -73,8 +73,8 @@ describe('process counts', () => {
       entries.every((e) => e.action === 'would-kill' && e.reason === 'directory-missing'),
     ).toBe(true);
     expect(shim.count('tmux')).toBe(1);
-    // Opening the repository around the cwd (1), its worktree list (1), the other's (1).
-    expect(shim.count('git')).toBe(3);
+    // Opening the repository around the cwd, which lists its worktrees (1), the other's (1).
+    expect(shim.count('git')).toBe(2);
   });
 
   it('pots cleanup --yes: the same look (under the lock), then one kill per orphan', async () => {
@@ -84,7 +84,7 @@ describe('process counts', () => {
       { env: { PATH: shim.path } },
     );
     expect(entries.filter((e) => e.action === 'killed')).toHaveLength(30);
-    expect(shim.count('git')).toBe(3);
+    expect(shim.count('git')).toBe(2);
     expect(shim.count('tmux')).toBe(1 + 30);
   });
 });

@@ -1,11 +1,7 @@
 // Running the built `pots` bin against a real repository and a private tmux server, as a user would.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   gitRepo,
   runCli,
-  tempDir,
   tmuxServer,
   type CliResult,
   type GitRepo,
@@ -90,34 +86,4 @@ export interface UnitJson {
   repo: string | null;
 }
 
-/**
- * A directory of `tmux` and `git` wrappers that log each run to a file and exec the real tool:
- * put `dir` first on PATH and count lines.
- */
-export function spawnShim(): {
-  dir: string;
-  path: string;
-  count(tool: 'tmux' | 'git'): number;
-  reset(): void;
-} {
-  const tmp = tempDir('ps-');
-  const dir = join(tmp.path, 'bin');
-  mkdirSync(dir);
-  const log = join(tmp.path, 'spawns.log');
-  writeFileSync(log, '');
-  for (const tool of ['tmux', 'git'] as const) {
-    const real = execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
-    const file = join(dir, tool);
-    writeFileSync(file, `#!/bin/sh\necho ${tool} >> '${log}'\nexec ${real} "$@"\n`);
-    chmodSync(file, 0o755);
-  }
-  return {
-    dir,
-    path: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-    count: (tool) =>
-      readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((line) => line === tool).length,
-    reset: () => writeFileSync(log, ''),
-  };
-}
+export { spawnShim } from '@plumpots/test-fixtures';

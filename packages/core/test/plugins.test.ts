@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tempDir, testPluginPath } from '@plumpots/test-fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPluginHost, definePlugin, resolvePlugin, type HookContext } from '../src/index.js';
+import { createPluginHost, definePlugin, type HookContext } from '../src/index.js';
+import { resolvePlugin } from '../src/plugins/resolve.js';
 
 const context: HookContext = { config: {}, cwd: '/', log: () => undefined, options: {} };
 const repo = { commonDir: '/r/.git', projectRoot: '/r', projectName: 'r' };

@@ -2,7 +2,13 @@
 // the plugin host. Library callers (pots) make one with openRepo() and pass it to every api call.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPluginHost, discoverRepo, type HookContext, type PluginHost } from '@plumpots/core';
+import {
+  createPluginHost,
+  discoverRepoWithWorktrees,
+  type HookContext,
+  type PluginHost,
+  type WorktreeRecord,
+} from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
 import type { Repo } from './types.js';
 
@@ -34,13 +40,16 @@ export interface PlumContext {
 }
 
 /**
- * Finds the repository containing `cwd` and returns the context every plum API call takes.
+ * Finds the repository containing `cwd` and returns the context every plum API call takes. It
+ * finds it by listing the worktrees (one git process from any worktree); that listing serves the
+ * context's first `listWorktrees`, unless a change made through the context (create, remove,
+ * prune) discarded it first.
  * @example const ctx = await openRepo({ cwd: '/src/shop' }); const list = await listWorktrees(ctx);
  */
 export async function openRepo(options: OpenOptions = {}): Promise<PlumContext> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const info = await discoverRepo(cwd);
+  const { info, records } = await discoverRepoWithWorktrees(cwd);
   const repo: Repo = {
     commonDir: info.commonDir,
     projectRoot: info.projectRoot,
@@ -101,7 +110,22 @@ export async function openRepo(options: OpenOptions = {}): Promise<PlumContext> 
     config = undefined;
     host = undefined;
   });
+  openingListings.set(ctx, records);
   return ctx;
+}
+
+const openingListings = new WeakMap<object, WorktreeRecord[]>();
+
+/** The worktree listing read while opening `ctx`, the first time it is asked for; then undefined. */
+export function takeOpeningListing(ctx: object): WorktreeRecord[] | undefined {
+  const records = openingListings.get(ctx);
+  openingListings.delete(ctx);
+  return records;
+}
+
+/** Discards the opening listing: the worktrees are about to change. */
+export function dropOpeningListing(ctx: object): void {
+  openingListings.delete(ctx);
 }
 
 const reloaders = new WeakMap<PlumContext, () => void>();

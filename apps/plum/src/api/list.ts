@@ -10,7 +10,7 @@ import {
   type ListColumn,
   type WorktreeRecord,
 } from '@plumpots/core';
-import type { PlumContext } from './context.js';
+import { takeOpeningListing, type PlumContext } from './context.js';
 import type { EnsureTrustedOptions } from './trust.js';
 import type { Worktree } from './types.js';
 
@@ -49,7 +49,7 @@ export async function listWorktrees(
   ctx: Pick<PlumContext, 'repo' | 'cwd'>,
   options: ListOptions = {},
 ): Promise<Worktree[]> {
-  const records = await listWorktreeRecords(gitCwd(ctx));
+  const records = takeOpeningListing(ctx) ?? (await listWorktreeRecords(gitCwd(ctx)));
   const [first, ...rest] = records
     .filter((record) => !record.bare)
     .map((record) => fromRecord(ctx, record, record === records[0]));

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { RefusedError } from '@plumpots/core';
-import type { PlumContext } from './context.js';
+import { dropOpeningListing, type PlumContext } from './context.js';
 
 /**
  * Runs `fn` holding `<common git dir>/plum.lock`. Waits (up to `waitMs`) for another plum to finish;
@@ -15,6 +15,7 @@ export async function withRepoLock<T>(
   fn: () => Promise<T>,
   options: { waitMs?: number } = {},
 ): Promise<T> {
+  dropOpeningListing(ctx);
   const target = join(ctx.repo.commonDir, 'plum');
   const waitMs = options.waitMs ?? 60_000;
   let release: () => Promise<void>;

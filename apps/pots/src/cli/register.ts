@@ -1,44 +1,30 @@
-// Every pots command: each file adds one command to the program.
-import type { Command } from 'commander';
-import { registerApply } from './apply.js';
-import { registerAttach } from './attach.js';
-import { registerCleanup } from './cleanup.js';
-import { registerCreate } from './create.js';
-import { registerDetach } from './detach.js';
-import { registerDoctor } from './doctor.js';
-import { registerInfo } from './info.js';
-import { registerKill } from './kill.js';
-import { registerList } from './list.js';
-import { registerOpen } from './open.js';
-import { registerTemplates } from './templates.js';
-import { registerSpawn } from './spawn.js';
-import { registerSend } from './send.js';
-import { registerBroadcast } from './broadcast.js';
-import { registerCapture } from './capture.js';
-import { registerLogs } from './logs.js';
-import { registerPs } from './ps.js';
-import { registerWait } from './wait.js';
-
-type Registrar = (program: Command) => void;
+// Every pots command: each file adds one command to the program, and is imported only when that
+// command runs (or when help needs them all).
+import type { LazyCommand } from '@plumpots/core';
 
 /** The built-in commands, in the order `pots --help` lists them. */
-export const builtinCommands: readonly Registrar[] = [
-  registerOpen,
-  registerCreate,
-  registerList,
-  registerAttach,
-  registerDetach,
-  registerInfo,
-  registerKill,
-  registerCleanup,
-  registerApply,
-  registerTemplates,
-  registerSpawn,
-  registerSend,
-  registerBroadcast,
-  registerCapture,
-  registerLogs,
-  registerPs,
-  registerWait,
-  registerDoctor,
+export const builtinCommands: readonly LazyCommand[] = [
+  { names: ['open'], load: async () => (await import('./open.js')).registerOpen },
+  { names: ['create'], load: async () => (await import('./create.js')).registerCreate },
+  { names: ['list', 'ls'], load: async () => (await import('./list.js')).registerList },
+  { names: ['attach', 'a'], load: async () => (await import('./attach.js')).registerAttach },
+  { names: ['detach'], load: async () => (await import('./detach.js')).registerDetach },
+  { names: ['info'], load: async () => (await import('./info.js')).registerInfo },
+  { names: ['kill'], load: async () => (await import('./kill.js')).registerKill },
+  { names: ['cleanup'], load: async () => (await import('./cleanup.js')).registerCleanup },
+  { names: ['apply'], load: async () => (await import('./apply.js')).registerApply },
+  { names: ['templates'], load: async () => (await import('./templates.js')).registerTemplates },
+  { names: ['spawn'], load: async () => (await import('./spawn.js')).registerSpawn },
+  { names: ['send'], load: async () => (await import('./send.js')).registerSend },
+  { names: ['broadcast'], load: async () => (await import('./broadcast.js')).registerBroadcast },
+  { names: ['capture'], load: async () => (await import('./capture.js')).registerCapture },
+  { names: ['logs'], load: async () => (await import('./logs.js')).registerLogs },
+  { names: ['ps'], load: async () => (await import('./ps.js')).registerPs },
+  { names: ['wait'], load: async () => (await import('./wait.js')).registerWait },
+  { names: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctor },
+  {
+    names: ['completion', '__complete'],
+    needsAll: ['completion'],
+    load: async () => (await import('./completion.js')).registerCompletion,
+  },
 ];

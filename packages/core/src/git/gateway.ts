@@ -1,7 +1,7 @@
 // The only code that spawns git. Argument arrays only; a scrubbed environment so a GIT_DIR leaked
 // from a hook never redirects us; LC_ALL=C so the stderr we classify is stable.
 import { GIT_PATH_VARS, scrubEnv } from '../env.js';
-import { GitError } from '../errors.js';
+import { GitError, NotFoundError } from '../errors.js';
 import { runProcess, type SpawnResult } from '../process/spawn.js';
 
 export interface GitCallOptions {
@@ -67,4 +67,18 @@ export function gitFailure(result: SpawnResult, code = 'ERR_GIT'): GitError {
   const what = `git ${result.command.slice(1).join(' ')}`;
   const message = said ? `${what}: ${said.replace(/^(fatal|error): /, '')}` : `${what} failed`;
   return new GitError(code, message, result.command, result.exitCode, result.stderr);
+}
+
+/**
+ * The error for a git call that could not find the repository around `cwd`: NotFoundError
+ * ERR_NOT_A_REPO (exit 3) outside any, else git's own error (e.g. "detected dubious ownership":
+ * not the same as no repository at all).
+ */
+export function discoveryFailure(cwd: string, result: SpawnResult): Error {
+  if (/not a git repository/i.test(result.stderr)) {
+    return new NotFoundError('ERR_NOT_A_REPO', `not a git repository: ${cwd}`, {
+      hint: 'run inside a git repository, or pass -C <dir>',
+    });
+  }
+  return gitFailure(result);
 }

@@ -1,6 +1,7 @@
 export { git, gitEnv, gitFailure, type Git, type GitCallOptions } from './gateway.js';
 export { parseWorktreeList, listWorktreeRecords, type WorktreeRecord } from './worktree-list.js';
 export { discoverRepo, type RepoInfo } from './repo.js';
+export { discoverRepoWithWorktrees, type RepoListing } from './discover-listing.js';
 export {
   parseStatusV2,
   getStatus,

@@ -1,8 +1,8 @@
 // Finds the repository around a directory: common dir, worktree, bare layout, project root and name.
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { NotFoundError, PlumError } from '../errors.js';
-import { git, gitFailure } from './gateway.js';
+import { PlumError } from '../errors.js';
+import { discoveryFailure, git } from './gateway.js';
 import { listWorktreeRecords } from './worktree-list.js';
 
 /** Where `cwd` sits in a repository. Every path is absolute and physical (symlinks resolved). */
@@ -43,14 +43,7 @@ export async function discoverRepo(cwd: string): Promise<RepoInfo> {
     '--is-inside-work-tree',
     '--show-cdup',
   ]);
-  if (result.exitCode !== 0) {
-    if (/not a git repository/i.test(result.stderr)) {
-      throw new NotFoundError('ERR_NOT_A_REPO', `not a git repository: ${cwd}`, {
-        hint: 'run inside a git repository, or pass -C <dir>',
-      });
-    }
-    throw gitFailure(result); // e.g. "detected dubious ownership": not the same as no repo at all
-  }
+  if (result.exitCode !== 0) throw discoveryFailure(cwd, result);
   const lines = result.stdout.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const [rawCommon, rawGitDir, bareFlag, insideFlag, cdup] = lines;
@@ -86,7 +79,7 @@ export async function discoverRepo(cwd: string): Promise<RepoInfo> {
   return { commonDir, gitDir, worktreePath, isBare, isLinked, mainWorktree, ...project };
 }
 
-function projectOf(
+export function projectOf(
   commonDir: string,
   isBare: boolean,
   mainWorktree: string | null,

@@ -1,6 +1,6 @@
 // Reads `git worktree list --porcelain -z`: the only listing format that survives LF in paths and lock reasons.
 import { DependencyError, PlumError } from '../errors.js';
-import { git, gitFailure } from './gateway.js';
+import { discoveryFailure, git } from './gateway.js';
 
 /** One entry of `git worktree list`, as git reports it (paths are not realpath'd). */
 export interface WorktreeRecord {
@@ -75,7 +75,7 @@ export async function listWorktreeRecords(cwd: string): Promise<WorktreeRecord[]
       },
     );
   }
-  throw gitFailure(result);
+  throw discoveryFailure(cwd, result);
 }
 
 function emptyRecord(path: string): WorktreeRecord {

@@ -1,3 +1,4 @@
 export * from './define.js';
 export { createPluginHost, type PluginHost } from './host.js';
-export { resolvePlugin, type ResolveFrom } from './resolve.js';
+// resolvePlugin stays internal: exported here it would be in every bundle's start-up graph.
+export type { ResolveFrom } from './resolve.js';

@@ -1,0 +1,89 @@
+// The start-up budget, checked by what can be counted (never by timings): git processes per command
+// and which dependencies the bundled bin loads (bench/ measures the time).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gitRepo, importedModules, runCli, spawnShim } from '@plumpots/test-fixtures';
+import { describe, expect, it } from 'vitest';
+
+// Dependencies no read-only command needs: config parsing and validation (only with a config
+// file), the lock (changes only), hooks, globbing, prompts, spinners, plugin resolution.
+const NOT_FOR_READING = [
+  'zod',
+  'cosmiconfig',
+  'js-yaml',
+  'proper-lockfile',
+  'execa',
+  'tinyglobby',
+  'picomatch',
+  '@inquirer/core',
+  'yocto-spinner',
+  'resolve.exports',
+];
+
+function fixture() {
+  const repo = gitRepo();
+  const worktrees = ['a', 'b', 'c'].map((name) => repo.worktree(name, { newBranch: true }));
+  return { repo, worktrees };
+}
+
+describe('git processes', () => {
+  it('plum list --no-status: 1, from the main worktree and from a linked one', async () => {
+    const { repo, worktrees } = fixture();
+    for (const cwd of [repo.path, worktrees[1]!]) {
+      const shim = spawnShim();
+      const r = await runCli('plum', ['list', '--json', '--no-status'], {
+        cwd,
+        env: { ...repo.env, PATH: shim.path },
+      });
+      expect(r.exitCode).toBe(0);
+      expect(JSON.parse(r.stdout)).toHaveLength(4);
+      expect(shim.count('git')).toBe(1);
+    }
+  });
+
+  it('plum list: 1 + one status per worktree; plum path: 1', async () => {
+    const { repo } = fixture();
+    const shim = spawnShim();
+    const env = { ...repo.env, PATH: shim.path };
+    expect((await runCli('plum', ['list', '--json'], { cwd: repo.path, env })).exitCode).toBe(0);
+    expect(shim.count('git')).toBe(1 + 4);
+    shim.reset();
+    const path = await runCli('plum', ['path', 'b'], { cwd: repo.path, env });
+    expect(path.stdout.trim()).toMatch(/b$/);
+    expect(shim.count('git')).toBe(1);
+  });
+});
+
+describe('what the bin loads', () => {
+  it('--version: nothing but its own version', async () => {
+    const r = await importedModules('plum', ['--version']);
+    expect(r.exitCode).toBe(0);
+    expect([...r.packages]).toEqual([]);
+    expect(r.files.length).toBeGreaterThan(0); // the hook saw the bin's own files
+  });
+
+  it('list --json, path: commander and core, none of the heavy dependencies', async () => {
+    const { repo } = fixture();
+    for (const args of [
+      ['list', '--json'],
+      ['path', 'a'],
+    ]) {
+      const r = await importedModules('plum', args, { cwd: repo.path, env: repo.env });
+      expect(r.exitCode).toBe(0);
+      expect(r.packages.has('commander')).toBe(true); // the check itself sees inlined packages
+      expect(NOT_FOR_READING.filter((name) => r.packages.has(name))).toEqual([]);
+    }
+  });
+
+  it('a config file brings in the config loader and validator, and only then', async () => {
+    const { repo } = fixture();
+    writeFileSync(join(repo.path, '.plumrc.yaml'), 'worktrees:\n  copy: [".env.local"]\n');
+    const r = await importedModules('plum', ['list', '--json'], { cwd: repo.path, env: repo.env });
+    expect(r.exitCode).toBe(0);
+    expect(['zod', 'cosmiconfig', 'js-yaml'].filter((name) => r.packages.has(name))).toEqual([
+      'zod',
+      'cosmiconfig',
+      'js-yaml',
+    ]);
+  });
+});
