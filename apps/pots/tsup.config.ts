@@ -1,6 +1,12 @@
 import { defineConfig } from 'tsup';
 import { cliBuild } from '../../tsup.bin.js';
 
+// `schemas`: the zod schemas of every --json output (`@plumpots/pots/schemas`), kept apart from
+// the library entry so that importing pots's API never loads zod.
 export default defineConfig(
-  cliBuild({ 'plum-plugin': 'src/plum-plugin.ts', 'remove-pane': 'src/remove-pane.ts' }),
+  cliBuild({
+    'plum-plugin': 'src/plum-plugin.ts',
+    'remove-pane': 'src/remove-pane.ts',
+    schemas: 'src/api/schemas.ts',
+  }),
 );

@@ -43,6 +43,8 @@ export {
   trustStoreFile,
   plumStateDir,
   type TrustCommand,
+  type TrustSet,
+  type TrustSetCommand,
   type TrustEntry,
   type TrustStatus,
   type EnsureTrustedOptions,

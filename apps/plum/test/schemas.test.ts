@@ -7,7 +7,12 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from '@plumpots/core/schema';
-import { gitRepo, runCli, type GitRepo } from '@plumpots/test-fixtures';
+import {
+  gitRepo,
+  runCli,
+  validateJsonSchema as validate,
+  type GitRepo,
+} from '@plumpots/test-fixtures';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ConfigOrigin } from '../src/api/config.js';
 import type { DoctorReport } from '../src/api/doctor.js';
@@ -29,7 +34,6 @@ import type {
 } from '../src/api/schemas.js';
 import type { TrustEntry, TrustStatus } from '../src/api/trust.js';
 import type { Worktree } from '../src/api/types.js';
-import { validate } from './json-schema.js';
 
 const dir = fileURLToPath(new URL('../schemas/', import.meta.url));
 const committed = (file: string) =>
@@ -78,7 +82,7 @@ describe('schemas/*.json', () => {
     expectTypeOf<z.output<typeof configOriginSchema>>().toEqualTypeOf<ConfigOrigin[]>();
     expectTypeOf<z.output<typeof trustSchema>>().toEqualTypeOf<TrustStatus>();
     expectTypeOf<z.output<typeof trustListSchema>>().toEqualTypeOf<
-      Array<Flat<TrustEntry & { repo: string }>>
+      Array<Flat<TrustEntry & { repo: string; set?: string }>>
     >();
     expectTypeOf<z.output<typeof trustRevokeSchema>>().toEqualTypeOf<{
       repo: string;

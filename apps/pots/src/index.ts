@@ -114,6 +114,11 @@ export {
 } from './names/index.js';
 export { createTmux, serverFromEnv, type Tmux, type TmuxServerRef } from './tmux/index.js';
 /**
+ * Approving a repository's `.pots/templates` file through plum's trust store.
+ * @example const shown = await templateTrust(pots, 'dev'); await approveTemplate(pots, 'dev', { hash: shown.status?.hash });
+ */
+export { templateTrust, approveTemplate, type TemplateTrust } from './templates/operations.js';
+/**
  * Layout templates: find them (built-in, user files, `.pots/templates`, config), convert tmuxp and
  * tmuxinator files, plan the tmux argv, create a session from one or add what a session lacks.
  * @example

@@ -291,7 +291,7 @@ describe('pots detach and doctor', () => {
     expect(result.stderr).toMatch(/not inside tmux/);
   });
 
-  it('doctor reports tmux, the server, config, plum and the data dir', async () => {
+  it('doctor reports tmux, the server, config, plum, the data dir and completions', async () => {
     const report = await f.json<{
       ok: boolean;
       tmux: string;
@@ -305,6 +305,7 @@ describe('pots detach and doctor', () => {
       ['config', 'ok'],
       ['plum', 'ok'],
       ['data-dir', 'ok'],
+      ['completions', 'warn'],
     ]);
     expect(existsSync(join(f.repo.root, 'state', 'pots'))).toBe(true);
   });

@@ -5,6 +5,7 @@ import { dirname, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   assertGitVersion,
+  completionSetupHint,
   completionState,
   createPluginHost,
   detectShell,
@@ -269,17 +270,11 @@ function checkCompletions(checks: DoctorCheck[], env: NodeJS.ProcessEnv): void {
     checks.push({ id: 'completions', status: 'ok', message: `installed (${state.evidence})` });
     return;
   }
-  const { shell } = state;
   checks.push({
     id: 'completions',
     status: 'warn',
     message: 'not installed: TAB does not complete plum commands, worktrees and branches',
-    fix:
-      shell === 'fish'
-        ? 'plum completion fish > ~/.config/fish/completions/plum.fish'
-        : shell
-          ? `add ${setupLine('plum', 'completion', shell)} to ${rcFile(shell)}${shell === 'zsh' ? ' (after compinit)' : ''}`
-          : `load the output of plum completion ${SHELLS.join('|')} in your shell's start-up file`,
+    fix: completionSetupHint('plum', state.shell),
   });
 }
 

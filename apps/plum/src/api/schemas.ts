@@ -137,10 +137,16 @@ export const trustSchema = z.object({
   storeFile: z.string(),
 });
 
-/** `plum trust --list --json`. */
+/** `plum trust --list --json`: a repository's config approval, then its sets'. */
 export const trustListSchema = z.array(
   z.object({
     repo: z.string().describe("the repository's real common git dir"),
+    set: z
+      .string()
+      .optional()
+      .describe(
+        "a named set of the repository's commands (e.g. .pots/templates/dev.yaml, approved with pots templates trust); absent for its config",
+      ),
     hash: z.string(),
     commands: z.array(trustCommandSchema),
     file: z.string().nullable(),

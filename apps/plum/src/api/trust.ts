@@ -1,7 +1,9 @@
 // Trust for what a repository's config would run (hooks, template panes, plugins, a JS/TS config):
 // its authors' code, run only after the user approved the exact set (reliability.md §6.4). Approvals
 // live outside the repository, keyed by the real common-dir path and a hash of the commands, so a
-// changed command, a new hook or an edited code config asks again.
+// changed command, a new hook or an edited code config asks again. A caller may have other named
+// sets of the repository's commands approved the same way (pots: its `.pots/templates` files):
+// they are stored under the repository's entry, by name, and revoked with it.
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -19,11 +21,34 @@ export interface TrustCommand {
   command: string;
 }
 
+/** One command of a named set: its `env` (a pane's variables) is part of what is approved. */
+export interface TrustSetCommand extends TrustCommand {
+  env?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * A named set of a repository's commands approved apart from its config: pots's
+ * `.pots/templates/<name>.yaml` files. One approval per `id` and repository (shared by worktrees
+ * whose set is identical); any change to a command asks again.
+ */
+export interface TrustSet {
+  /** Its name, the same from every worktree of the repository: `.pots/templates/dev.yaml`. */
+  id: string;
+  /** The file holding it, for messages and `plum trust --list`. */
+  file: string | null;
+  /** What it runs, as written (never expanded). */
+  commands: readonly TrustSetCommand[];
+  /** The command that approves it without a prompt, for the refusal's hint. */
+  approveCommand: string;
+  /** What messages call it (default: `file`, else `id`). */
+  label?: string;
+}
+
 /** One approval in the store. */
 export interface TrustEntry {
   /** sha256 of the sorted `key\0command` lines and the code config file's contents. */
   hash: string;
-  /** What was approved, for `plum trust --list`. */
+  /** What was approved, for `plum trust --list` (the hash covers pane variables too). */
   commands: TrustCommand[];
   /** The config file that held them. */
   file: string | null;
@@ -57,11 +82,20 @@ export interface EnsureTrustedOptions {
   yes?: boolean;
   /** Asks the user (only given when a terminal can answer); `details` lists every command. */
   confirm?: (message: string, details: string[]) => Promise<boolean>;
+  /** Check this set of commands instead of the repository config's. */
+  set?: TrustSet;
 }
+
+/**
+ * A repository's approvals: its config's (the fields of TrustEntry, as version 1 stores always
+ * had them) and its sets', by id. A repository with only sets approved has no config fields, which
+ * an older plum reads as no approval at all (fail closed).
+ */
+type RepoRecord = Partial<TrustEntry> & { sets?: Record<string, TrustEntry> };
 
 interface Store {
   version: 1;
-  repos: Record<string, TrustEntry>;
+  repos: Record<string, RepoRecord>;
 }
 
 interface Subject {
@@ -73,6 +107,8 @@ interface Subject {
   file: string | null;
   codeFile: string | null;
   needed: boolean;
+  /** The set this is, or null for the repository config. */
+  set: TrustSet | null;
 }
 
 /**
@@ -94,15 +130,19 @@ export function plumStateDir(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * What the repository's config would run and whether that exact set is approved. Runs nothing.
+ * What the repository's config (or `set`) would run and whether that exact set is approved. Runs
+ * nothing.
  * @example const { trusted, commands } = await trustStatus(ctx);
  */
-export async function trustStatus(ctx: PlumContext): Promise<TrustStatus> {
-  const subject = await describeSubject(ctx, await ctx.config());
+export async function trustStatus(
+  ctx: PlumContext,
+  options: { set?: TrustSet } = {},
+): Promise<TrustStatus> {
+  const subject = await subjectOf(ctx, options.set);
   const storeFile = trustStoreFile(ctx.env);
-  const entry = subject.needed ? (await readStore(storeFile)).repos[subject.repoKey] : undefined;
+  const approved = subject.needed ? approvedHash(await readStore(storeFile), subject) : undefined;
   return {
-    trusted: !subject.needed || entry?.hash === subject.hash,
+    trusted: !subject.needed || approved === subject.hash,
     needed: subject.needed,
     commands: subject.commands,
     file: subject.file,
@@ -118,23 +158,28 @@ export async function trustStatus(ctx: PlumContext): Promise<TrustStatus> {
  * otherwise asks through `confirm` (a terminal) and records a yes, or throws RefusedError
  * ERR_PLUM_UNTRUSTED (exit 4) listing every command. Call it before running any hook or loading
  * plugins; afterwards call `ctx.config()` again, as a just-approved JS/TS config is loaded then.
+ * With `set`, the same for that set of commands (the config is not looked at).
  * @example await ensureTrusted(ctx, { confirm: ui.isInteractive() ? ask : undefined });
+ * @example await ensureTrusted(ctx, { set: { id: '.pots/templates/dev.yaml', file, commands, approveCommand: 'pots templates trust dev --yes' } });
  */
 export async function ensureTrusted(
   ctx: PlumContext,
   options: EnsureTrustedOptions = {},
 ): Promise<void> {
-  const subject = await describeSubject(ctx, await ctx.config());
+  const subject = await subjectOf(ctx, options.set);
   if (!subject.needed) return;
   const storeFile = trustStoreFile(ctx.env);
-  if ((await readStore(storeFile)).repos[subject.repoKey]?.hash === subject.hash) return;
+  if (approvedHash(await readStore(storeFile), subject) === subject.hash) return;
 
-  const where = subject.file ?? 'the repository config';
+  const where = subject.set
+    ? (subject.set.label ?? subject.file ?? subject.set.id)
+    : (subject.file ?? 'the repository config');
+  const hint = `review them, then run: ${subject.set ? subject.set.approveCommand : 'plum trust'}`;
   if (!options.confirm) {
     throw new RefusedError(
       'ERR_PLUM_UNTRUSTED',
       `${where} would run commands you have not approved; nothing was run`,
-      { details: subject.details, hint: 'review them, then run: plum trust' },
+      { details: subject.details, hint },
     );
   }
   const approved = await options.confirm(
@@ -145,37 +190,46 @@ export async function ensureTrusted(
     throw new RefusedError(
       'ERR_PLUM_UNTRUSTED',
       `not approved: the commands of ${where}; nothing was run`,
-      { details: subject.details, hint: 'review them, then run: plum trust' },
+      { details: subject.details, hint },
     );
   }
   await record(ctx, storeFile, subject);
 }
 
 /**
- * Approves what the repository's config runs now (`plum trust --yes`). Pass the `hash` of the
- * status the user reviewed: if the config changed since, it refuses (exit 4) instead of approving
- * something unseen. Returns the status after.
+ * Approves what the repository's config (or `set`) runs now (`plum trust --yes`). Pass the `hash`
+ * of the status the user reviewed: if the commands changed since (for a set: read them again
+ * before calling), it refuses (exit 4) instead of approving something unseen. Returns the status
+ * after.
  * @example const shown = await trustStatus(ctx); (await approve(ctx, { hash: shown.hash })).trusted // true
  */
 export async function approve(
   ctx: PlumContext,
-  options: { hash?: string } = {},
+  options: { hash?: string; set?: TrustSet } = {},
 ): Promise<TrustStatus> {
-  const subject = await describeSubject(ctx, await ctx.config());
+  const subject = await subjectOf(ctx, options.set);
   if (options.hash !== undefined && options.hash !== subject.hash) {
+    const what = subject.set
+      ? (subject.set.label ?? subject.file ?? subject.set.id)
+      : (subject.file ?? 'the repository config');
     throw new RefusedError(
       'ERR_PLUM_TRUST_CHANGED',
-      `${subject.file ?? 'the repository config'} changed while it was being reviewed; nothing approved`,
-      { details: subject.details, hint: 'review it again: plum trust' },
+      `${what} changed while it was being reviewed; nothing approved`,
+      {
+        details: subject.details,
+        hint: subject.set
+          ? `review it again, then run: ${subject.set.approveCommand}`
+          : 'review it again: plum trust',
+      },
     );
   }
   const storeFile = trustStoreFile(ctx.env);
   if (subject.needed) await record(ctx, storeFile, subject);
-  return trustStatus(ctx);
+  return trustStatus(ctx, options.set ? { set: options.set } : {});
 }
 
 /**
- * Forgets this repository's approval. Returns whether there was one.
+ * Forgets this repository's approvals: its config's and every set's. Returns whether there was one.
  * @example if (await revoke(ctx)) console.log('revoked');
  */
 export async function revoke(ctx: PlumContext): Promise<boolean> {
@@ -191,16 +245,25 @@ export async function revoke(ctx: PlumContext): Promise<boolean> {
 }
 
 /**
- * Every approval in the store, by repository (real common-dir path).
- * @example for (const { repo, file } of await listTrusted(process.env)) console.log(repo, file);
+ * Every approval in the store, by repository (real common-dir path): a repository's config
+ * approval first, then its sets' (with `set`, their id), by id.
+ * @example for (const { repo, set, file } of await listTrusted(process.env)) console.log(repo, set ?? 'config', file);
  */
 export async function listTrusted(
   env: NodeJS.ProcessEnv,
-): Promise<Array<TrustEntry & { repo: string }>> {
+): Promise<Array<TrustEntry & { repo: string; set?: string }>> {
   const store = await readStore(trustStoreFile(env));
-  return Object.entries(store.repos)
-    .map(([repo, entry]) => ({ repo, ...entry }))
-    .sort((a, b) => a.repo.localeCompare(b.repo));
+  const out: Array<TrustEntry & { repo: string; set?: string }> = [];
+  for (const repo of Object.keys(store.repos).sort((a, b) => a.localeCompare(b))) {
+    const record = store.repos[repo] ?? {};
+    const config = configEntry(record);
+    if (config) out.push({ repo, ...config });
+    for (const id of Object.keys(record.sets ?? {}).sort()) {
+      const entry = record.sets?.[id];
+      if (entry) out.push({ repo, set: id, ...entry });
+    }
+  }
+  return out;
 }
 
 /**
@@ -214,7 +277,7 @@ export async function isCodeConfigTrusted(
 ): Promise<boolean> {
   const repoKey = await realpathOr(ctx.repo.commonDir);
   const entry = (await readStore(trustStoreFile(ctx.env))).repos[repoKey];
-  if (!entry) return false;
+  if (entry?.hash === undefined) return false;
   return entry.hash === (await hashOf([], codeFile));
 }
 
@@ -229,6 +292,37 @@ export function hasPendingCodeConfig(resolved: ResolvedConfig): boolean {
 }
 
 // --- what is trusted ------------------------------------------------------------------------------
+
+async function subjectOf(ctx: PlumContext, set: TrustSet | undefined): Promise<Subject> {
+  return set ? describeSet(ctx, set) : describeSubject(ctx, await ctx.config());
+}
+
+async function describeSet(ctx: Pick<PlumContext, 'repo'>, set: TrustSet): Promise<Subject> {
+  return {
+    repoKey: await realpathOr(ctx.repo.commonDir),
+    hash: await hashOf(set.commands, null),
+    // As for the config: the variables are in the hash and the details, not in the stored list.
+    commands: set.commands.map(({ key, command }) => ({ key, command })),
+    details: set.commands.map((entry) => `${entry.key}: ${entry.command}${envText(entry.env)}`),
+    file: set.file,
+    codeFile: null,
+    needed: set.commands.length > 0,
+    set,
+  };
+}
+
+/** The hash approved for the subject (the config's, or its set's), if any. */
+function approvedHash(store: Store, subject: Subject): string | undefined {
+  const record = store.repos[subject.repoKey];
+  return subject.set ? record?.sets?.[subject.set.id]?.hash : record?.hash;
+}
+
+function envText(env: Readonly<Record<string, string>> | undefined): string {
+  if (!env) return '';
+  return ` (env ${Object.entries(env)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ')})`;
+}
 
 async function describeSubject(
   ctx: Pick<PlumContext, 'repo'>,
@@ -245,12 +339,7 @@ async function describeSubject(
   const commands = all.map(({ key, command }) => ({ key, command }));
   const details = all.map((entry) => {
     const label = entry.kind === 'plugin' ? 'plugin ' : '';
-    const env = entry.env
-      ? ` (env ${Object.entries(entry.env)
-          .map(([name, value]) => `${name}=${value}`)
-          .join(' ')})`
-      : '';
-    return `${entry.key}: ${label}${entry.command}${env}`;
+    return `${entry.key}: ${label}${entry.command}${envText(entry.env)}`;
   });
   if (codeFile && !codeLoaded) {
     details.push(`${codeFile}: JavaScript/TypeScript config, runs as code when loaded`);
@@ -263,6 +352,7 @@ async function describeSubject(
     file: codeFile ?? resolved.files.repo,
     codeFile,
     needed: all.length > 0 || codeFile !== null,
+    set: null,
   };
 }
 
@@ -293,12 +383,21 @@ async function hashOf(
 
 async function record(ctx: PlumContext, storeFile: string, subject: Subject): Promise<void> {
   await updateStore(storeFile, (store) => {
-    store.repos[subject.repoKey] = {
+    const entry: TrustEntry = {
       hash: subject.hash,
       commands: subject.commands,
       file: subject.file,
       approvedAt: new Date().toISOString(),
     };
+    // Each kind of approval replaces only itself: the config's keeps the sets, a set the config's.
+    const previous = store.repos[subject.repoKey];
+    if (subject.set) {
+      const sets = previous?.sets ?? nullMap<TrustEntry>();
+      sets[subject.set.id] = entry;
+      store.repos[subject.repoKey] = { ...previous, sets };
+    } else {
+      store.repos[subject.repoKey] = previous?.sets ? { ...entry, sets: previous.sets } : entry;
+    }
   });
   // A JS/TS config is only loaded once trusted: the next ctx.config() loads it.
   if (subject.codeFile !== null) reloadConfig(ctx);
@@ -322,12 +421,40 @@ async function readStore(file: string): Promise<Store> {
     if (typeof repos !== 'object' || repos === null) return emptyStore();
     const out = emptyStore();
     for (const [key, value] of Object.entries(repos as Record<string, unknown>)) {
-      if (isEntry(value)) out.repos[key] = value;
+      const record = toRecord(value);
+      if (record) out.repos[key] = record;
     }
     return out;
   } catch {
     return emptyStore();
   }
+}
+
+/**
+ * A repository's approvals as read: the config's when its fields are whole, the sets that are
+ * well-formed. Anything else approves nothing; unknown keys are dropped.
+ */
+function toRecord(value: unknown): RepoRecord | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const config = isEntry(value) ? configEntry(value) : undefined;
+  const sets = nullMap<TrustEntry>();
+  const rawSets = (value as { sets?: unknown }).sets;
+  if (typeof rawSets === 'object' && rawSets !== null) {
+    for (const [id, entry] of Object.entries(rawSets as Record<string, unknown>)) {
+      if (isEntry(entry)) sets[id] = configEntry(entry) as TrustEntry;
+    }
+  }
+  const hasSets = Object.keys(sets).length > 0;
+  if (!config && !hasSets) return null;
+  return { ...config, ...(hasSets ? { sets } : {}) };
+}
+
+/** The config approval of a record (exactly the TrustEntry fields), if it has one. */
+function configEntry(record: RepoRecord): TrustEntry | undefined {
+  const { hash, commands, file, approvedAt } = record;
+  if (hash === undefined || commands === undefined || file === undefined) return undefined;
+  if (approvedAt === undefined) return undefined;
+  return { hash, commands, file, approvedAt };
 }
 
 function isEntry(value: unknown): value is TrustEntry {
@@ -342,8 +469,12 @@ function isEntry(value: unknown): value is TrustEntry {
 }
 
 function emptyStore(): Store {
-  // A null-prototype map: a common-dir path can never collide with Object.prototype's keys.
-  return { version: 1, repos: Object.create(null) as Record<string, TrustEntry> };
+  return { version: 1, repos: nullMap<RepoRecord>() };
+}
+
+/** A null-prototype map: a common-dir path or set id never collides with Object.prototype's keys. */
+function nullMap<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 /** Read-modify-write under a lock, so two plums approving two repositories keep both. */

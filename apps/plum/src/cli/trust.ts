@@ -1,14 +1,7 @@
 // `plum trust`: show and approve what this repository's config would run; list and revoke approvals.
 import type { Command } from 'commander';
 import { RefusedError } from '@plumpots/core';
-import type { Ui } from '@plumpots/core/ui';
-import {
-  approve,
-  listTrusted,
-  revoke,
-  trustStatus,
-  type EnsureTrustedOptions,
-} from '../api/trust.js';
+import { approve, listTrusted, revoke, trustStatus } from '../api/trust.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 interface TrustFlags {
@@ -18,26 +11,13 @@ interface TrustFlags {
   json?: boolean;
 }
 
-/**
- * The `confirm` a command passes to `ensureTrusted`: shows the commands and asks, on a terminal
- * only (without one, ensureTrusted fails closed and prints them).
- * @example await ensureTrusted(ctx, { confirm: trustConfirm(ui) });
- */
-export function trustConfirm(ui: Ui): EnsureTrustedOptions['confirm'] {
-  if (!ui.isInteractive()) return undefined;
-  return async (message, details) => {
-    ui.warn([message, ...details.map((line) => `  ${line}`)].join('\n'));
-    return ui.confirm('Trust and run them?', { default: false });
-  };
-}
-
 export function registerTrust(program: Command): void {
   withGlobals(
     program
       .command('trust')
       .description("approve what this repository's config runs: hooks, panes, plugins, JS config")
-      .option('--list', 'list every approved repository')
-      .option('--revoke', "forget this repository's approval")
+      .option('--list', 'list every approval: repositories, and their template files (pots)')
+      .option('--revoke', "forget this repository's approvals (its config and its templates)")
       .option('-y, --yes', 'approve without asking (this is the explicit trust command)')
       .option('--json', 'print JSON'),
   )
@@ -47,7 +27,10 @@ export function registerTrust(program: Command): void {
 Examples:
   plum trust            show what the repository's config runs, and approve it
   plum trust --yes      approve without a prompt (CI, scripts: review first)
-  plum trust --revoke   ask again next time (plum trust --list: every approved repository)`,
+  plum trust --revoke   ask again next time (plum trust --list: every approval)
+
+A repository's .pots/templates files are approved with pots templates trust <name>; they are
+listed and revoked here with the repository's config.`,
     )
     .action(async (_opts: TrustFlags, command: Command) => {
       const env = commandEnv(command);
@@ -60,6 +43,8 @@ Examples:
         if (entries.length === 0) return ui.info('no approved repositories');
         ui.printTable(entries, [
           { key: 'repo', header: 'REPOSITORY' },
+          // The config, or a named set of the repository's commands (a .pots/templates file).
+          { key: 'set', header: 'APPROVES', format: (v) => (typeof v === 'string' ? v : 'config') },
           { key: 'file', header: 'FILE' },
           {
             key: 'commands',
@@ -78,8 +63,11 @@ Examples:
       if (flags.revoke) {
         const revoked = await revoke(ctx);
         if (ui.mode.json) return ui.json({ repo: ctx.repo.commonDir, revoked });
-        if (revoked) ui.success(`revoked: ${ctx.repo.projectName}'s config must be approved again`);
-        else ui.info(`${ctx.repo.projectName} had no approval`);
+        if (revoked) {
+          ui.success(
+            `revoked: ${ctx.repo.projectName}'s config and templates must be approved again`,
+          );
+        } else ui.info(`${ctx.repo.projectName} had no approval`);
         return;
       }
 

@@ -1,9 +1,9 @@
 // `pots doctor`: is everything pots needs in place? tmux and its version, the server, config,
-// plum's API, the data dir — each check says ok/warn/fail and how to fix it.
+// plum's API, the data dir, completions — each check says ok/warn/fail and how to fix it.
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isPlumError } from '@plumpots/core';
+import { completionSetupHint, completionState, isPlumError } from '@plumpots/core';
 import {
   MIN_TMUX_VERSION,
   classifyTmuxStderr,
@@ -18,7 +18,7 @@ import { potsDataDir, type PotsContext } from './context.js';
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
 export interface DoctorCheck {
-  /** Stable id: `tmux`, `server`, `config`, `plum`, `data-dir`. */
+  /** Stable id: `tmux`, `server`, `config`, `plum`, `data-dir`, `completions`. */
   id: string;
   status: CheckStatus;
   message: string;
@@ -46,7 +46,8 @@ const FEATURES: Record<string, string> = {
 };
 
 /**
- * Runs every check; never throws for a failed one (it is in the report).
+ * Runs every check; never throws for a failed one (it is in the report). Completions not loaded
+ * in the user's shell (`$SHELL`) is a warning: pots works without them.
  * @example const { ok, checks } = await potsDoctor(openPots());
  */
 export async function potsDoctor(pots: PotsContext): Promise<DoctorReport> {
@@ -159,6 +160,8 @@ export async function potsDoctor(pots: PotsContext): Promise<DoctorReport> {
     });
   }
 
+  checks.push(completionCheck(pots.env));
+
   const features: Record<string, boolean> = {};
   for (const [feature, since] of Object.entries(FEATURES)) {
     features[feature] = version !== null && isTmuxVersionAtLeast(version, since);
@@ -168,6 +171,21 @@ export async function potsDoctor(pots: PotsContext): Promise<DoctorReport> {
     tmux: version?.raw ?? null,
     features,
     checks,
+  };
+}
+
+// The script exports POTS_COMPLETION once loaded; a script saved where the shell autoloads it is
+// found by its file (core's completionState, as plum's doctor does).
+function completionCheck(env: NodeJS.ProcessEnv): DoctorCheck {
+  const state = completionState('pots', env);
+  if (state.installed) {
+    return { id: 'completions', status: 'ok', message: `installed (${state.evidence})` };
+  }
+  return {
+    id: 'completions',
+    status: 'warn',
+    message: 'not installed: TAB does not complete pots commands, sessions, panes and templates',
+    fix: completionSetupHint('pots', state.shell),
   };
 }
 

@@ -1,5 +1,6 @@
 // `pots apply <session> --template t`: add to a session the template's windows and panes it lacks.
 import type { Command } from 'commander';
+import { setCompletion } from '@plumpots/core';
 import { applyTemplateToSession } from '../templates/operations.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { templateConfirm } from './templates.js';
@@ -10,7 +11,7 @@ interface ApplyFlags {
 }
 
 export function registerApply(program: Command): void {
-  withGlobals(
+  const applyCommand = withGlobals(
     program
       .command('apply')
       .description("add a template's missing windows and panes to an existing session")
@@ -65,4 +66,8 @@ alone. Exit codes: 0 · 3 no such session or template, or a template directory i
         );
       }
     });
+  setCompletion(applyCommand, {
+    args: [{ dynamic: 'sessions' }],
+    options: { '--template': { dynamic: 'templates' } },
+  });
 }

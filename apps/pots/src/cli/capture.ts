@@ -1,6 +1,6 @@
 // `pots capture <target> [--lines N] [--ansi] [--json]`: a pane's text, safe to print.
 import type { Command } from 'commander';
-import { UsageError } from '@plumpots/core';
+import { UsageError, setCompletion } from '@plumpots/core';
 import { capturePane } from '../agents/capture.js';
 import { resolveTarget } from '../agents/targets.js';
 import { commandEnv, withGlobals } from './shared.js';
@@ -11,7 +11,7 @@ interface CaptureFlags {
 }
 
 export function registerCapture(program: Command): void {
-  withGlobals(
+  const captureCommand = withGlobals(
     program
       .command('capture')
       .description(
@@ -51,4 +51,5 @@ Exit codes: 0 · 2 bad --lines or ambiguous target · 3 no such pane.`,
       // Already sanitized (SGR at most): printed as is, so --ansi keeps colour in a pipe too.
       ui.printRaw(text);
     });
+  setCompletion(captureCommand, { args: [{ dynamic: 'targets' }] });
 }

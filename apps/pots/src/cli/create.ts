@@ -1,5 +1,6 @@
 // `pots create [worktree] [task]`: a session (or window) for a worktree + task, in its directory.
 import type { Command } from 'commander';
+import { setCompletion } from '@plumpots/core';
 import { createUnit, type CreateUnitOptions } from '../api/create.js';
 import { attach, planAttach } from '../api/attach.js';
 import { commandEnv, stdinIsTerminal, withGlobals } from './shared.js';
@@ -14,7 +15,7 @@ interface CreateFlags {
 }
 
 export function registerCreate(program: Command): void {
-  withGlobals(
+  const createCommand = withGlobals(
     program
       .command('create')
       .description(
@@ -80,4 +81,8 @@ the name is taken, or a repository's template was not approved, 5 tmux missing o
         else await attach(pots, plan);
       },
     );
+  setCompletion(createCommand, {
+    args: [{ dynamic: 'worktrees' }],
+    options: { '--template': { dynamic: 'templates' } },
+  });
 }

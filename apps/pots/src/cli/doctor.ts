@@ -1,4 +1,4 @@
-// `pots doctor`: check tmux, the server, config, plum's API and the data dir.
+// `pots doctor`: check tmux, the server, config, plum's API, the data dir and completions.
 import type { Command } from 'commander';
 import { DependencyError, PlumError } from '@plumpots/core';
 import { potsDoctor } from '../api/doctor.js';
@@ -9,7 +9,7 @@ export function registerDoctor(program: Command): void {
     program
       .command('doctor')
       .description(
-        'check tmux (≥ 3.2), the tmux server, config, plum and the data dir; say how to fix problems',
+        'check tmux (≥ 3.2), the tmux server, config, plum, the data dir and completions; say how to fix problems',
       )
       .option(
         '--json',

@@ -1,10 +1,11 @@
 // `pots info <name>`: a session's windows and panes: commands, pids, directories.
 import type { Command } from 'commander';
+import { setCompletion } from '@plumpots/core';
 import { unitInfo } from '../api/info.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 export function registerInfo(program: Command): void {
-  withGlobals(
+  const infoCommand = withGlobals(
     program
       .command('info')
       .description('show a session: its worktree, windows and panes (command, pid, directory)')
@@ -58,4 +59,5 @@ Exit codes: 0 shown, 2 the name matches several sessions, 3 none.`,
         { key: 'path', header: 'DIRECTORY' },
       ]);
     });
+  setCompletion(infoCommand, { args: [{ dynamic: 'sessions' }] });
 }

@@ -1,5 +1,6 @@
 // `pots kill <name>...`: kill sessions (windows in window mode) by their exact names.
 import type { Command } from 'commander';
+import { setCompletion } from '@plumpots/core';
 import { plural } from '@plumpots/core/ui';
 import { executeKill, planKill } from '../api/kill.js';
 import { callerPane } from '../api/attach.js';
@@ -12,7 +13,7 @@ interface KillFlags {
 }
 
 export function registerKill(program: Command): void {
-  withGlobals(
+  const killCommand = withGlobals(
     program
       .command('kill')
       .description('kill sessions by their exact names (windows in window mode)')
@@ -79,4 +80,5 @@ Exit codes: 0 killed, 2 no terminal to confirm on (pass --yes), 3 a name matches
           ),
       });
     });
+  setCompletion(killCommand, { args: [{ dynamic: 'sessions' }] });
 }

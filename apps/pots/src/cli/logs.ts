@@ -2,13 +2,14 @@
 // produced (pipe-pane → file → fs.watch; no capture-pane polling).
 import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
+import { setCompletion } from '@plumpots/core';
 import { createTerminalSanitizer, shouldUseColor } from '@plumpots/core/ui';
 import { capturePane } from '../agents/capture.js';
 import { dataDirOf } from '../agents/paths.js';
 import { streamPane } from '../agents/stream.js';
 import { resolveTarget } from '../agents/targets.js';
 import { commandEnv, withGlobals } from './shared.js';
-import { interruptSignal, jsonLine, write } from './agent-io.js';
+import { interruptSignal, jsonLine, requestExitCode, write } from './agent-io.js';
 
 interface LogsFlags {
   follow?: boolean;
@@ -16,7 +17,7 @@ interface LogsFlags {
 }
 
 export function registerLogs(program: Command): void {
-  withGlobals(
+  const logsCommand = withGlobals(
     program
       .command('logs')
       .description("print a pane's output; --follow streams it as it is produced")
@@ -40,7 +41,9 @@ Output is the program's raw bytes. On a terminal, escape sequences other than co
 removed (no clipboard writes, title changes or terminal queries); --json keeps them, escaped.
 A pane \`pots spawn\` started is read from its log; for any other pane, a temporary pipe-pane
 is started and stopped afterwards (a pipe-pane of your own is left alone: exit 4).
-Exit codes: 0 · 2 ambiguous target · 3 no such pane · 4 the pane has a pipe-pane pots did not start · 130 Ctrl-C.`,
+Exit codes: 0 · with --follow, once the pane exits: the pane's (128 + n when killed by signal n),
+so \`pots logs %12 -f\` fails when the command did · 2 ambiguous target · 3 no such pane · 4 the
+pane has a pipe-pane pots did not start · 130 Ctrl-C.`,
     )
     .action(async (spec: string, _opts: unknown, command: Command) => {
       const { ui, options, pots } = commandEnv(command);
@@ -85,6 +88,9 @@ Exit codes: 0 · 2 ambiguous target · 3 no such pane · 4 the pane has a pipe-p
             await emit(event.data);
             continue;
           }
+          if (!event.gone) {
+            requestExitCode(event.exitCode ?? (event.signal ? 128 + event.signal : 1));
+          }
           if (json) await write(out, jsonLine(event));
           else {
             await write(out, sanitizer.end());
@@ -100,4 +106,5 @@ Exit codes: 0 · 2 ambiguous target · 3 no such pane · 4 the pane has a pipe-p
         interrupt.dispose();
       }
     });
+  setCompletion(logsCommand, { args: [{ dynamic: 'targets' }] });
 }

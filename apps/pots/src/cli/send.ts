@@ -1,5 +1,6 @@
 // `pots send <target> <text> [--no-enter]`: type text into a pane, literally.
 import type { Command } from 'commander';
+import { setCompletion } from '@plumpots/core';
 import { resolveTarget } from '../agents/targets.js';
 import { sendText } from '../agents/send.js';
 import { commandEnv, withGlobals } from './shared.js';
@@ -9,7 +10,7 @@ interface SendFlags {
 }
 
 export function registerSend(program: Command): void {
-  withGlobals(
+  const sendCommand = withGlobals(
     program
       .command('send')
       .description(
@@ -47,4 +48,5 @@ Exit codes: 0 sent · 2 ambiguous target · 3 no such pane.`,
         `sent to ${pane.id} (${pane.sessionName}:${pane.windowName}.${pane.index})${result.via === 'paste' ? ' as a paste' : ''}`,
       );
     });
+  setCompletion(sendCommand, { args: [{ dynamic: 'targets' }] });
 }

@@ -3,7 +3,7 @@
 // the worktree's session (created if missing), keeping its exit status, logging its output.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { UsageError } from '@plumpots/core';
+import { UsageError, setCompletion } from '@plumpots/core';
 import { spawn } from '../agents/api.js';
 import { commandEnv, withGlobals } from './shared.js';
 
@@ -16,7 +16,7 @@ interface SpawnFlags {
 }
 
 export function registerSpawn(program: Command): void {
-  withGlobals(
+  const spawnCommand = withGlobals(
     program
       .command('spawn')
       .description(
@@ -88,6 +88,7 @@ worktree or directory · 4 the session's name is taken · 5 tmux missing.`,
       ui.print(pane.id);
       ui.info(`${pane.name} runs in ${pane.sessionName} (${pane.id}); log: ${pane.log}`);
     });
+  setCompletion(spawnCommand, { args: [{ dynamic: 'worktrees' }] });
 }
 
 /**

@@ -1,7 +1,9 @@
-// `pots templates [--json]`, `pots templates show <name>`, `pots templates import <file>`: the
-// layout templates there are, one as pots sees it, and tmuxp/tmuxinator files converted.
+// `pots templates [--json]`, `pots templates show <name>`, `pots templates import <file>`,
+// `pots templates trust <name>`: the layout templates there are, one as pots sees it,
+// tmuxp/tmuxinator files converted, and a repository's template file approved.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { RefusedError, setCompletion } from '@plumpots/core';
 import type { Ui } from '@plumpots/core/ui';
 import {
   findTemplate,
@@ -12,9 +14,12 @@ import {
   type TemplateSource,
 } from '../templates/index.js';
 import {
+  approveTemplate,
   importTemplateFile,
   listPotsTemplates,
   templateLookup,
+  templateTrust,
+  type TemplateTrust,
   type TemplateTrustOptions,
 } from '../templates/operations.js';
 import { commandEnv, withGlobals } from './shared.js';
@@ -28,16 +33,37 @@ interface ImportFlags {
   write?: boolean;
 }
 
+interface TrustFlags {
+  yes?: boolean;
+  json?: boolean;
+}
+
 /**
  * The `confirm` for a repository's template: shows its commands and asks, on a terminal only
- * (without one, the template is refused with its commands listed).
+ * (without one, the template is refused with its commands listed). A yes is remembered by plum's
+ * trust store until the commands change.
  * @example await createUnit(pots, { template: 'review', confirm: templateConfirm(ui) })
  */
 export function templateConfirm(ui: Ui): TemplateTrustOptions['confirm'] {
   if (!ui.isInteractive()) return undefined;
   return async (message, details) => {
     ui.warn([message, ...details.map((line) => `  ${line}`)].join('\n'));
-    return ui.confirm('Run them?', { default: false });
+    return ui.confirm('Trust and run them?', { default: false });
+  };
+}
+
+/** What `pots templates trust --json` prints. */
+export function templateTrustJson({ template, via, status }: TemplateTrust) {
+  return {
+    name: template.name,
+    ...sourceJson(template.source),
+    via,
+    trusted: status?.trusted ?? true,
+    needed: status?.needed ?? false,
+    commands: via === 'file' ? templateCommands(template) : (status?.commands ?? []),
+    details: status?.details ?? [],
+    hash: status?.hash ?? null,
+    storeFile: status?.storeFile ?? null,
   };
 }
 
@@ -64,6 +90,12 @@ function sourceJson(source: TemplateSource) {
     origin: source.kind === 'config' ? source.origin : null,
     file: 'file' in source && source.file !== undefined ? source.file : null,
   };
+}
+
+function sourceFile(template: Template): string | null {
+  return 'file' in template.source && template.source.file !== undefined
+    ? template.source.file
+    : null;
 }
 
 function sourceText(source: TemplateSource): string {
@@ -94,6 +126,7 @@ Examples:
   pots templates                              every template and where it comes from
   pots templates show development             one template, as YAML
   pots templates import ~/.tmuxp/shop.yaml --write   a tmuxp file saved as your template
+  pots templates trust dev --yes              approve the repository's .pots/templates/dev.yaml
 
 Later sources win: built-in < ~/.config/pots/templates < .pots/templates < config pots.templates.
 Files may be pots templates, tmuxp workspaces or tmuxinator projects.`,
@@ -131,13 +164,15 @@ Files may be pots templates, tmuxp workspaces or tmuxinator projects.`,
       ]);
     });
 
-  withGlobals(
+  const show = withGlobals(
     templates
       .command('show')
       .description('print one template as pots sees it (a tmuxp or tmuxinator file converted)')
       .argument('<name>', 'a template name, or a file path (./x.yaml)')
       .option('--json', 'print JSON: the template with its windows and panes'),
-  )
+  );
+  setCompletion(show, { args: [{ dynamic: 'templates' }] });
+  show
     .addHelpText(
       'after',
       `
@@ -164,6 +199,97 @@ Exit codes: 0 · 3 no such template · 6 the template file is invalid.`,
         `# ${template.name}: ${sourceText(template.source)}${'file' in template.source && template.source.file ? ` ${template.source.file}` : ''}`,
       );
       ui.print(templateToYaml(template).trimEnd());
+    });
+
+  const trust = withGlobals(
+    templates
+      .command('trust')
+      .description("approve the commands of the repository's template file (.pots/templates)")
+      .argument('<name>', 'a template name')
+      .option('-y, --yes', 'approve without asking (this is the explicit trust command)')
+      .option(
+        '--json',
+        'print JSON: { name, source, origin, file, via, trusted, needed, commands, details, hash, storeFile }',
+      ),
+  );
+  setCompletion(trust, { args: [{ dynamic: 'templates' }] });
+  trust
+    .addHelpText(
+      'after',
+      `
+Examples:
+  pots templates trust dev          show what .pots/templates/dev.yaml runs, and approve it
+  pots templates trust dev --yes    approve without a prompt (CI, scripts: review first)
+
+A repository's template runs only once approved. The approval is plum's (in its trust store,
+outside the repository), shared by the repository's worktrees while the commands are identical,
+asked again when one changes, listed by plum trust --list and forgotten by plum trust --revoke.
+A template in the repository's config file is approved with that config: plum trust. Your own
+templates and the built-ins need no approval.
+
+Exit codes: 0 approved (or nothing to approve) · 3 no such template · 4 not approved, or changed
+while it was being reviewed · 6 the template file is invalid.`,
+    )
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const { ui, pots } = commandEnv(command);
+      const flags = command.opts<TrustFlags>();
+      const json = flags.json === true || ui.mode.json;
+      const shown = await templateTrust(pots, name);
+      const { status } = shown;
+      const file = shown.template.source.kind === 'builtin' ? null : sourceFile(shown.template);
+      const what = file ?? `template "${shown.template.name}"`;
+      if (!status || !status.needed) {
+        if (json) return ui.json(templateTrustJson(shown));
+        ui.info(
+          status
+            ? `nothing to trust: ${what} runs no commands`
+            : `nothing to trust: "${shown.template.name}" is ${sourceText(shown.template.source)}, it needs no approval`,
+        );
+        return;
+      }
+      if (status.trusted) {
+        if (json) return ui.json(templateTrustJson(shown));
+        ui.success(
+          shown.via === 'config'
+            ? `already trusted, with the repository config: ${what}`
+            : `already trusted: ${what}`,
+        );
+        for (const line of status.details) ui.print(line);
+        return;
+      }
+      // A config template: approving it alone is refused (it would approve the rest unseen).
+      if (shown.via === 'config') {
+        await approveTemplate(pots, name, { hash: status.hash });
+        return;
+      }
+      if (!json) {
+        ui.print(`${what} would run:`);
+        for (const line of status.details) ui.print(`  ${line}`);
+      }
+      if (!flags.yes) {
+        if (!ui.isInteractive()) {
+          throw new RefusedError(
+            'ERR_PLUM_UNTRUSTED',
+            `not approved: ${what} (no terminal to ask)`,
+            {
+              details: status.details,
+              hint: `review them, then run: pots templates trust ${name} --yes`,
+            },
+          );
+        }
+        const yes = await ui.confirm(`Trust these commands of template "${name}"?`, {
+          default: false,
+        });
+        if (!yes) {
+          throw new RefusedError('ERR_PLUM_UNTRUSTED', 'not approved; nothing changed', {
+            hint: `run pots templates trust ${name} again when you have reviewed them`,
+          });
+        }
+      }
+      // The file is read again: if its commands changed while they were shown, nothing is approved.
+      const after = await approveTemplate(pots, name, { hash: status.hash });
+      if (json) return ui.json(templateTrustJson(after));
+      ui.success(`trusted: ${what} (stored in ${after.status?.storeFile ?? 'plum trust store'})`);
     });
 
   withGlobals(

@@ -1,7 +1,7 @@
 // `pots wait <target> [--exit | --idle <s> | --text <regex>] [--timeout <s>]`: block until a pane
 // exits, goes quiet, or prints something — scripted agent pipelines without sleeps.
 import type { Command } from 'commander';
-import { PlumError, ExitCode, UsageError } from '@plumpots/core';
+import { PlumError, ExitCode, UsageError, setCompletion } from '@plumpots/core';
 import { dataDirOf } from '../agents/paths.js';
 import { resolveTarget } from '../agents/targets.js';
 import { waitFor, type WaitCondition } from '../agents/wait.js';
@@ -17,7 +17,7 @@ interface WaitFlags {
 }
 
 export function registerWait(program: Command): void {
-  withGlobals(
+  const waitCommand = withGlobals(
     program
       .command('wait')
       .description('wait until a pane exits (exit code = its), goes idle, or prints matching text')
@@ -86,6 +86,7 @@ out, or the pane exited before printing the text · 2 bad arguments · 3 no such
       ui.info(`pane ${pane.id} ${how}`);
       requestExitCode(code);
     });
+  setCompletion(waitCommand, { args: [{ dynamic: 'targets' }] });
 }
 
 function conditionOf(flags: WaitFlags): WaitCondition {

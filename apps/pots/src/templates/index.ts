@@ -43,13 +43,7 @@ export {
   type TemplateLookupOptions,
   type TemplateProblem,
 } from './sources.js';
-export {
-  canReadYaml,
-  templateTextParser,
-  templateToJson,
-  templateToYaml,
-  type TemplateTextParser,
-} from './yaml.js';
+export { templateTextParser, templateToYaml, type TemplateTextParser } from './yaml.js';
 export { checkTemplateDirs, resolveDirSpec, templateDirs, type TemplateDirs } from './dirs.js';
 export {
   CREATED_FORMAT,

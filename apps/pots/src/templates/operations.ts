@@ -3,10 +3,19 @@
 // tmuxinator files. What the CLI calls; no printing.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { NotFoundError, RefusedError } from '@plumpots/core';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { NotFoundError, RefusedError, UsageError } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
-import { ensureTrusted, type PlumContext } from '@plumpots/plum';
+import { formatCommand } from '@plumpots/core/ui';
+import {
+  approve,
+  ensureTrusted,
+  openRepo,
+  trustStatus,
+  type TrustSet,
+  type PlumContext,
+  type TrustStatus,
+} from '@plumpots/plum';
 import type { PotsContext } from '../api/context.js';
 import { listSessions } from '../tmux/index.js';
 import { applyTemplate, type ApplyResult } from './apply.js';
@@ -22,7 +31,7 @@ import {
   type TemplateCatalog,
   type TemplateLookupOptions,
 } from './sources.js';
-import { canReadYaml, templateToJson, templateToYaml } from './yaml.js';
+import { templateToYaml } from './yaml.js';
 
 export interface TemplateTrustOptions {
   /**
@@ -31,7 +40,15 @@ export interface TemplateTrustOptions {
    * refused (exit 4) with its commands listed.
    */
   confirm?: (message: string, details: string[]) => Promise<boolean>;
+  /**
+   * plum's context for the repository whose worktree holds the template (default: opened at the
+   * template's worktree). Its common dir keys the approval.
+   */
+  plum?: PlumContext;
 }
+
+/** A set of commands plum's trust store approves: here, one `.pots/templates` file's. */
+export type TemplateTrustSet = TrustSet;
 
 /**
  * Where a pots context finds templates: its environment, the loaded config (the repository's when
@@ -68,9 +85,10 @@ export async function listPotsTemplates(pots: PotsContext): Promise<TemplateCata
 
 /**
  * Refuses (exit 4) to go on with a template whose commands are a repository's and not approved.
- * Config templates from the repository's config file go through plum's trust store (approved
- * once, until they change); `.pots/templates` files — which plum's trust store does not cover —
- * are asked about on every use, and refused without a terminal.
+ * Both kinds go through plum's trust store (approved once, asked again when a command changes,
+ * forgotten by `plum trust --revoke`): a template in the repository's config file with the rest of
+ * that config (`plum trust`), a `.pots/templates` file on its own (`pots templates trust <name>`).
+ * On a terminal (`confirm` given) an unapproved one is asked about and a yes is remembered.
  * @example await ensureTemplateTrusted(pots, template, { confirm })
  */
 export async function ensureTemplateTrusted(
@@ -79,43 +97,126 @@ export async function ensureTemplateTrusted(
   options: TemplateTrustOptions = {},
 ): Promise<void> {
   if (!needsTrust(template)) return;
-  const commands = templateCommands(template);
-  if (commands.length === 0) return;
+  if (templateCommands(template).length === 0) return;
+  const confirm = options.confirm ? { confirm: options.confirm } : {};
   if (template.source.kind === 'config') {
-    await ensureTrusted(await pots.repo(), options.confirm ? { confirm: options.confirm } : {});
+    await ensureTrusted(await pots.repo(), confirm);
     return;
   }
-  const file = 'file' in template.source ? template.source.file : template.name;
-  const details = commands.map(({ key, command, env }) => {
-    const vars = env
-      ? ` (env ${Object.entries(env)
-          .map(([name, value]) => `${name}=${value}`)
-          .join(' ')})`
-      : '';
-    return `${key}: ${command}${vars}`;
-  });
-  const hint = `approve it on a terminal (asked each time: plum's trust store covers config files only), or copy it to ${userTemplatesDir(pots.env)}/, where your own templates need no approval`;
-  if (!options.confirm) {
+  const { plum, set } = await templateTrustSet(pots, template, options.plum);
+  await ensureTrusted(plum, { ...confirm, set });
+}
+
+export interface TemplateTrust {
+  /** The template asked about. */
+  template: Template;
+  /**
+   * How it is approved: `file` (a `.pots/templates` file, by `pots templates trust`), `config`
+   * (the repository's config file, by `plum trust`), or `none` (yours or built in: no approval).
+   */
+  via: 'file' | 'config' | 'none';
+  /** plum's trust status for it (for `config`: the whole config's); null for `none`. */
+  status: TrustStatus | null;
+}
+
+/**
+ * Whether the template named `name` (in the worktree around the cwd) may run its commands, and
+ * how it would be approved. Runs nothing, records nothing.
+ * @example const { via, status } = await templateTrust(pots, 'dev'); status.trusted
+ */
+export async function templateTrust(pots: PotsContext, name: string): Promise<TemplateTrust> {
+  const { template, plum, set } = await resolveTrusted(pots, name);
+  if (!plum) return { template, via: 'none', status: null };
+  if (set) return { template, via: 'file', status: await trustStatus(plum, { set }) };
+  return { template, via: 'config', status: await trustStatus(plum) };
+}
+
+/**
+ * `pots templates trust <name> --yes`: approves the commands of the repository's
+ * `.pots/templates` file named `name`, as they are now. Pass the `hash` of the status the user
+ * reviewed: the file is read again, and if its commands changed since, nothing is approved
+ * (ERR_PLUM_TRUST_CHANGED, exit 4). A template of the repository's config is approved with that
+ * config (`plum trust`): refused here (exit 4) while it is not. Returns the trust after.
+ * @example const shown = await templateTrust(pots, 'dev'); await approveTemplate(pots, 'dev', { hash: shown.status.hash })
+ */
+export async function approveTemplate(
+  pots: PotsContext,
+  name: string,
+  options: { hash?: string } = {},
+): Promise<TemplateTrust> {
+  const { template, plum, set } = await resolveTrusted(pots, name);
+  if (!plum) return { template, via: 'none', status: null };
+  if (set) {
+    const status = await approve(plum, { set, ...(options.hash ? { hash: options.hash } : {}) });
+    return { template, via: 'file', status };
+  }
+  const status = await trustStatus(plum);
+  if (!status.trusted) {
+    // Approving a config template alone would approve the config's hooks and plugins unseen.
     throw new RefusedError(
-      'ERR_POTS_TEMPLATE_UNTRUSTED',
-      `${file} is the repository's and would run commands you have not approved; nothing was run`,
-      { details, hint },
+      'ERR_PLUM_UNTRUSTED',
+      `"${template.name}" is in ${status.file ?? "the repository's config"}: it is approved with that config's other commands; nothing approved`,
+      { details: status.details, hint: 'review them, then run: plum trust' },
     );
   }
-  const approved = await options.confirm(
-    `${file} (the repository's template "${template.name}") would run these commands. Run them?`,
-    details,
-  );
-  if (!approved) {
-    throw new RefusedError(
-      'ERR_POTS_TEMPLATE_UNTRUSTED',
-      `not approved: ${file}; nothing was run`,
-      {
-        details,
-        hint,
-      },
+  return { template, via: 'config', status };
+}
+
+/**
+ * The template `name` in the cwd's worktree; for a repository's, plum's context for it and (for a
+ * `.pots/templates` file) its set. Null `plum`: the template needs no approval.
+ */
+async function resolveTrusted(
+  pots: PotsContext,
+  name: string,
+): Promise<{ template: Template; plum: PlumContext | null; set: TemplateTrustSet | null }> {
+  if (!TEMPLATE_NAME.test(name)) {
+    throw new UsageError(
+      `"${name}" is not a template name: only templates found by name are approved`,
+      { hint: 'pots templates lists them; your own files and paths need no approval' },
+      'ERR_POTS_TEMPLATE_NAME',
     );
   }
+  const lookup = await templateLookup(pots);
+  const { template } = await findTemplate(name, lookup);
+  if (template.source.kind === 'repo') {
+    // Found in the worktree around the cwd: its repository is the cwd's (no second discovery).
+    return { template, ...(await templateTrustSet(pots, template, await pots.repo())) };
+  }
+  if (!needsTrust(template)) return { template, plum: null, set: null };
+  return { template, plum: await pots.repo(), set: null };
+}
+
+/**
+ * The set plum's trust store approves for a `.pots/templates` file: named by its path in the
+ * worktree (`.pots/templates/dev.yaml`, the same from every worktree of the repository, so an
+ * approval is shared while the commands are identical), with the exact commands it runs.
+ */
+async function templateTrustSet(
+  pots: PotsContext,
+  template: Template,
+  plum?: PlumContext,
+): Promise<{ plum: PlumContext; set: TemplateTrustSet }> {
+  const file = 'file' in template.source ? template.source.file : undefined;
+  if (template.source.kind !== 'repo' || file === undefined) {
+    throw new Error(`${template.name}: not a repository template file`);
+  }
+  // <worktree>/.pots/templates/<name>.<ext>: the worktree's repository keys the approval.
+  const worktree = dirname(dirname(dirname(file)));
+  const ctx = plum ?? (await openRepo({ cwd: worktree, env: pots.env }));
+  const inWorktree = !relative(worktree, resolve(pots.cwd)).startsWith('..');
+  const approveArgv = ['pots', 'templates', 'trust', template.name, '--yes'];
+  if (!inWorktree) approveArgv.push('-C', worktree);
+  return {
+    plum: ctx,
+    set: {
+      id: `.pots/templates/${basename(file)}`,
+      file,
+      label: `${file} (the repository's template "${template.name}")`,
+      commands: templateCommands(template),
+      approveCommand: formatCommand(approveArgv),
+    },
+  };
 }
 
 /**
@@ -136,7 +237,7 @@ export async function unitTemplate(
   const { template, warnings } = await findTemplate(name, { ...lookup, cwd: plum.cwd });
   for (const warning of warnings) pots.log(warning);
   if (template.source.kind === 'builtin' && template.name === 'default') return null;
-  if (options.trust !== false) await ensureTemplateTrusted(pots, template, options);
+  if (options.trust !== false) await ensureTemplateTrusted(pots, template, { ...options, plum });
   return options.command === undefined ? template : withFirstCommand(template, options.command);
 }
 
@@ -204,7 +305,7 @@ export async function applyTemplateToSession(
 export interface ImportFileResult extends ImportResult {
   /** The template as a pots YAML file. */
   yaml: string;
-  /** Where `write` saved it (`.yaml`, or `.json` when pots has no YAML parser to read it back). */
+  /** Where `write` saved it (`<name>.yaml` in the user's templates directory). */
   written?: string;
 }
 
@@ -230,9 +331,7 @@ export async function importTemplateFile(
   }
   const dir = userTemplatesDir(env);
   await mkdir(dir, { recursive: true });
-  // pots must be able to read back what it saves: JSON when no YAML parser is available.
-  const asYaml = await canReadYaml();
-  const target = join(dir, `${result.template.name}${asYaml ? '.yaml' : '.json'}`);
+  const target = join(dir, `${result.template.name}.yaml`);
   // Another extension of the same name would shadow (or be shadowed by) this one.
   for (const ext of ['.yaml', '.yml', '.json']) {
     const other = join(dir, `${result.template.name}${ext}`);
@@ -243,7 +342,7 @@ export async function importTemplateFile(
     }
   }
   try {
-    await writeFile(target, asYaml ? yaml : templateToJson(result.template), { flag: 'wx' });
+    await writeFile(target, yaml, { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new RefusedError('ERR_POTS_TEMPLATE_EXISTS', `${target} exists; not overwritten`, {

@@ -1,80 +1,19 @@
 // Reading template files (YAML or JSON) and writing pots templates as YAML. pots has no YAML parser
 // of its own: it uses core's (`@plumpots/core/config/parse`), loaded when a file is read. Writing
 // needs no parser: every scalar is written as a JSON string, which is valid YAML.
-import { ConfigError, DependencyError } from '@plumpots/core';
 import type { Template, TemplatePane, TemplateWindow } from './model.js';
 
 /** Parses one file's text (`file` is for messages). */
 export type TemplateTextParser = (file: string, text: string) => unknown;
 
-let cached: TemplateTextParser | null | undefined;
-
 /**
- * The parser for template files: JSON by extension, YAML through the first YAML parser that can be
- * loaded. A YAML file with no parser available is DependencyError (exit 5).
+ * The parser for template files: JSON by extension (any case), else YAML; a syntax error is a
+ * ConfigError naming the file (exit 6).
  * @example const data = (await templateTextParser())('x.yaml', text)
  */
 export async function templateTextParser(): Promise<TemplateTextParser> {
-  if (cached === undefined) cached = await findYamlParser();
-  const yaml = cached;
-  return (file, text) => {
-    if (/\.json$/i.test(file)) return parseJson(file, text);
-    if (!yaml) {
-      throw new DependencyError(
-        'ERR_POTS_NO_YAML',
-        `cannot read ${file}: no YAML parser is available to pots`,
-        { hint: 'write the template as JSON (.json), or install js-yaml beside pots' },
-      );
-    }
-    return yaml(file, text);
-  };
-}
-
-/**
- * Whether YAML template files can be read here (else only JSON ones).
- * @example if (!(await canReadYaml())) write JSON instead
- */
-export async function canReadYaml(): Promise<boolean> {
-  if (cached === undefined) cached = await findYamlParser();
-  return cached !== null;
-}
-
-/**
- * A pots template as a JSON document (what `--write` saves when no YAML parser is available).
- * @example templateToJson(template) // '{\n  "windows": [ … ] }\n'
- */
-export function templateToJson(
-  template: Pick<Template, 'description' | 'options' | 'windows'>,
-): string {
-  const data = {
-    ...(template.description !== undefined ? { description: template.description } : {}),
-    ...(template.options && Object.keys(template.options).length > 0
-      ? { options: template.options }
-      : {}),
-    windows: template.windows,
-  };
-  return `${JSON.stringify(data, null, 2)}\n`;
-}
-
-async function findYamlParser(): Promise<TemplateTextParser | null> {
-  const { parseConfigText } = await import('@plumpots/core/config/parse');
-  return parseConfigText;
-}
-
-function parseJson(file: string, text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ConfigError(
-      `${file}: JSON syntax error: ${(error as Error).message}`,
-      file,
-      undefined,
-      {
-        cause: error,
-      },
-    );
-  }
+  const { parseJson, parseYaml } = await import('@plumpots/core/config/parse');
+  return (file, text) => (/\.json$/i.test(file) ? parseJson(file, text) : parseYaml(file, text));
 }
 
 /**

@@ -58,6 +58,7 @@ describe('pots spawn, ps, wait', () => {
     });
     expect(running).not.toHaveProperty('exitCode');
     const waiting = f.pots(['wait', spawned.id, '--exit']);
+    const following = f.pots(['logs', spawned.id, '--follow', '--since-start']);
     await retryUntil(
       () => existsSync(spawned.log) && readFileSync(spawned.log, 'utf8').includes('in '),
     );
@@ -65,6 +66,9 @@ describe('pots spawn, ps, wait', () => {
     const waited = await waiting;
     expect(waited.exitCode).toBe(3);
     expect(waited.stderr).toMatch(/exited with status 3/);
+    const followed = await following; // logs --follow ends with the pane, and with its status
+    expect(followed.exitCode).toBe(3);
+    expect(followed.stdout).toContain(`in ${f.repo.path}`);
     const exited = (await f.json<PsJson[]>(['ps', '--json'])).find((p) => p.id === spawned.id);
     expect(exited).toMatchObject({ state: 'exited', exitCode: 3 });
     expect(Date.parse(exited!.activity)).not.toBeNaN();
@@ -155,7 +159,7 @@ describe('pots logs, capture, send', () => {
     );
     await f.ok(['send', pane.id, 'done']);
     const result = await following;
-    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.exitCode, result.stderr).toBe(5); // the pane's status
     const events = result.stdout
       .trim()
       .split('\n')

@@ -82,7 +82,7 @@ describe('pots templates', () => {
     );
     expect(printed.stderr).toMatch(/start_directory: "~\/code\/shop" is replaced by the worktree/);
     const saved = await f.ok(['templates', 'import', file, '--write', '--name', 'shop']);
-    expect(saved).toMatch(new RegExp(`^${userTemplates}/shop\\.(yaml|json)$`));
+    expect(saved).toMatch(new RegExp(`^${userTemplates}/shop\\.yaml$`));
     expect(existsSync(saved)).toBe(true);
     const again = await f.pots(['templates', 'import', file, '--write', '--name', 'shop']);
     expect(again.exitCode).toBe(4);

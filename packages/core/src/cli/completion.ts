@@ -311,22 +311,48 @@ ${f}_values() {
   esac
 }
 
+# Bash splits words at the characters of COMP_WORDBREAKS, ':' among them by default: glue
+# 'session:window.pane' back together into words/cword (as bash-completion's _get_comp_words_by_ref
+# -n : does); ${f}_completion then drops from each reply what bash keeps before the ':'.
+${f}_words() {
+  local line word trimmed i n=-1
+  words=() cword=0
+  if [[ -z \${COMP_LINE-} || \${COMP_WORDBREAKS-} != *:* ]]; then
+    words=("\${COMP_WORDS[@]}") cword=$COMP_CWORD
+    return
+  fi
+  line=\${COMP_LINE:0:\${COMP_POINT:-\${#COMP_LINE}}}
+  for (( i = 0; i <= COMP_CWORD && i < \${#COMP_WORDS[@]}; i++ )); do
+    word=\${COMP_WORDS[i]}
+    trimmed=\${line#"\${line%%[![:space:]]*}"}
+    if (( n >= 0 )) && [[ \${#trimmed} == "\${#line}" ]] && [[ $word == : || \${words[n]} == *: ]]; then
+      words[n]+=$word
+    else
+      words[++n]=$word
+    fi
+    line=\${trimmed#"$word"}
+    (( i == COMP_CWORD )) && cword=$n
+  done
+}
+
 ${f}_completion() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} word value node=0 nargs=0 i=1 ddash= valopt=
+  local -a words fwd=()
+  local cword
+  ${f}_words
+  local cur=\${words[cword]} word value node=0 nargs=0 i=1 ddash= valopt=
   local ${f}_next ${f}_cmds ${f}_opts ${f}_vopts ${f}_src
-  local -a fwd=()
   COMPREPLY=()
   ${f}_node 0
-  while (( i < COMP_CWORD )); do
-    word=\${COMP_WORDS[i]}
+  while (( i < cword )); do
+    word=\${words[i]}
     if [[ -z $ddash && $word == -- ]]; then
       ddash=1
     elif [[ -z $ddash && $word == -?* ]]; then
       if [[ $${f}_vopts == *" $word "* ]]; then
-        [[ \${COMP_WORDS[i+1]} == = ]] && (( ++i ))
-        if (( i + 1 == COMP_CWORD )); then valopt=$word; break; fi
+        [[ \${words[i+1]} == = ]] && (( ++i ))
+        if (( i + 1 == cword )); then valopt=$word; break; fi
         (( ++i ))
-        value=\${COMP_WORDS[i]}
+        value=\${words[i]}
         [[ $value == "~/"* ]] && value=$HOME/\${value#"~/"}
         case " ${spec.forward.join(' ')} " in *" $word "*) fwd+=("$word" "$value") ;; esac
       fi
@@ -339,7 +365,7 @@ ${f}_completion() {
     (( ++i ))
   done
   # --opt=value: bash splits at '='; its values are not completed.
-  [[ $cur == = || \${COMP_WORDS[COMP_CWORD-1]} == = ]] && return 0
+  [[ $cur == = || \${words[cword-1]} == = ]] && return 0
   if [[ -n $valopt ]]; then
     ${f}_source "$node" "$valopt"
   elif [[ -z $ddash && $cur == -* ]]; then
@@ -352,6 +378,10 @@ ${f}_completion() {
     ${f}_source "$node" "#$nargs"
   fi
   ${f}_values
+  if [[ $cur == *:* && \${COMP_WORDBREAKS-} == *:* ]]; then
+    value=\${cur%"\${cur##*:}"}
+    for i in "\${!COMPREPLY[@]}"; do COMPREPLY[i]=\${COMPREPLY[i]#"$value"}; done
+  fi
   return 0
 }
 

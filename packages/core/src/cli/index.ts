@@ -30,6 +30,7 @@ export {
   setupLine,
   completionFiles,
   completionState,
+  completionSetupHint,
   type SetupState,
 } from './shell.js';
 export { commandWord, registrarsFor, type LazyCommand, type Registrar } from './lazy.js';

@@ -99,3 +99,16 @@ export function completionState(bin: string, env: Env): SetupState {
   const file = completionFiles(bin, shell, env).find((path) => existsSync(path));
   return { shell, installed: file !== undefined, evidence: file ?? null };
 }
+
+/**
+ * How to set up `bin`'s completion for `shell` (from `$SHELL`; null: not one we write scripts for),
+ * as `doctor`'s fix line says it.
+ * @example completionSetupHint('pots', 'zsh') // 'add eval "$(pots completion zsh)" to ~/.zshrc (after compinit)'
+ */
+export function completionSetupHint(bin: string, shell: Shell | null): string {
+  if (shell === 'fish') return `${bin} completion fish > ~/.config/fish/completions/${bin}.fish`;
+  if (shell === null) {
+    return `load the output of ${bin} completion ${SHELLS.join('|')} in your shell's start-up file`;
+  }
+  return `add ${setupLine(bin, 'completion', shell)} to ${rcFile(shell)}${shell === 'zsh' ? ' (after compinit)' : ''}`;
+}

@@ -1,4 +1,5 @@
 // Small formatting helpers shared by plum's and pots's listings and messages.
+import type { Palette } from './colors.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -37,6 +38,33 @@ export function shortSha(oid: string, length = 7): string {
  */
 export function plural(n: number, word: string, pluralWord = `${word}s`): string {
   return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+/** What `worktreeState` reads: plum's worktree status fields (null: not looked at). */
+export interface WorktreeStateFields {
+  dirty: boolean | null;
+  untracked: number | null;
+  ahead: number | null;
+  behind: number | null;
+  locked: boolean;
+  lockReason: string | null;
+  prunable: boolean;
+}
+
+/**
+ * A worktree's state as `plum list` shows it: `*` dirty, `?N` untracked files, `↑N`/`↓N` ahead/
+ * behind its upstream, `locked (reason)`, `prunable`; '' when clean.
+ * @example worktreeState({ ...worktree, dirty: true, untracked: 2 }, createPalette(false)) // '* ?2'
+ */
+export function worktreeState(w: WorktreeStateFields, c: Palette): string {
+  const parts: string[] = [];
+  if (w.dirty) parts.push(c.yellow('*'));
+  if (w.untracked) parts.push(c.yellow(`?${w.untracked}`));
+  if (w.ahead) parts.push(c.cyan(`↑${w.ahead}`));
+  if (w.behind) parts.push(c.cyan(`↓${w.behind}`));
+  if (w.locked) parts.push(c.red(w.lockReason ? `locked (${w.lockReason})` : 'locked'));
+  if (w.prunable) parts.push(c.dim('prunable'));
+  return parts.join(' ');
 }
 
 /**

@@ -34,4 +34,11 @@ export {
   type PickOptions,
   type PickIo,
 } from './picker.js';
-export { relativeTime, shortSha, plural, formatCommand } from './format.js';
+export {
+  relativeTime,
+  shortSha,
+  plural,
+  formatCommand,
+  worktreeState,
+  type WorktreeStateFields,
+} from './format.js';

@@ -165,6 +165,39 @@ done`;
     ]);
   });
 
+  it("glues back words bash split at ':' and leaves out what bash keeps before it", () => {
+    const dir = tempDir().path;
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'potsy'), `#!/bin/sh\nprintf 's1\\ns1:ed\\ns1:ed.1\\ns2:ed\\n'\n`);
+    chmodSync(join(bin, 'potsy'), 0o755);
+    const script = join(dir, 'script.bash');
+    writeFileSync(script, completionScript('bash', completionSpec(program())));
+    // COMP_WORDS as an interactive bash makes them (`kill s1:e` → kill s1 : e).
+    const driver = `
+source "$1"
+for words in 'potsy kill s1 :' 'potsy kill s1 : e' 'potsy kill s1 : ed.' 'potsy kill s' 'potsy kill x :'; do
+  read -ra COMP_WORDS <<<"$words"
+  COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 ))
+  COMP_LINE=\${words// :/:}; COMP_LINE=\${COMP_LINE//: /:}; COMP_POINT=\${#COMP_LINE}
+  COMPREPLY=()
+  _potsy_completion
+  (IFS=$'\\x1f'; printf '%s\\n' "\${COMPREPLY[*]}")
+done`;
+    const out = execFileSync('bash', ['--noprofile', '--norc', '-c', driver, 'bash', script], {
+      encoding: 'utf8',
+      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+      cwd: dir,
+    });
+    expect(out.split('\n').slice(0, 5)).toEqual([
+      ['ed', 'ed.1'].join('\x1f'),
+      ['ed', 'ed.1'].join('\x1f'),
+      'ed.1',
+      ['s1', 's1:ed', 's1:ed.1', 's2:ed'].join('\x1f'),
+      '',
+    ]);
+  });
+
   it('exports the marker', () => {
     expect(completionMarker('plum')).toBe('PLUM_COMPLETION');
     expect(completionScript('bash', completionSpec(program()))).toContain(

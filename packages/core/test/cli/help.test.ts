@@ -16,6 +16,7 @@ import {
 } from '../../src/cli/help.js';
 import {
   completionFiles,
+  completionSetupHint,
   completionState,
   detectShell,
   rcFile,
@@ -122,6 +123,21 @@ describe('shell set-up helpers', () => {
     expect(rcFile('zsh')).toBe('~/.zshrc');
     expect(setupLine('pots', 'completion', 'bash')).toBe('eval "$(pots completion bash)"');
     expect(setupLine('plum', 'shell-init', 'fish')).toBe('plum shell-init fish | source');
+  });
+
+  it('completionSetupHint: the line for the rc file, or the file to save for fish', () => {
+    expect(completionSetupHint('pots', 'bash')).toBe(
+      'add eval "$(pots completion bash)" to ~/.bashrc',
+    );
+    expect(completionSetupHint('pots', 'zsh')).toBe(
+      'add eval "$(pots completion zsh)" to ~/.zshrc (after compinit)',
+    );
+    expect(completionSetupHint('plum', 'fish')).toBe(
+      'plum completion fish > ~/.config/fish/completions/plum.fish',
+    );
+    expect(completionSetupHint('pots', null)).toBe(
+      "load the output of pots completion bash|zsh|fish in your shell's start-up file",
+    );
   });
 
   it('completionState: the marker variable, else a file where the shell looks', () => {

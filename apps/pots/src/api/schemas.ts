@@ -1,0 +1,414 @@
+// What pots's `--json` prints, as zod schemas: the source of the published JSON Schemas in
+// `schemas/*.json` (`pnpm --filter @plumpots/pots schemas`), and of the tests that check real output
+// against them. Imported as `@plumpots/pots/schemas`, never by the bin, so commands never load zod.
+//
+// Versioning: every document's `$id` names its major version (`…/pots/list.v1.json`). Within a major
+// version fields are only added (objects stay open); renaming or removing a field, or changing its
+// type, is a breaking change: a new `vN+1` schema beside the old one and a major changeset.
+import { jsonSchemaDocument, schemaId, z } from '@plumpots/core/schema';
+
+const path = z.string().describe('absolute path');
+const time = z.string().describe('ISO 8601 timestamp');
+const count = z.number().int().nonnegative();
+const paneId = z.string().describe('the pane id, `%N`');
+const mode = z
+  .enum(['session', 'window'])
+  .describe('a session per worktree + task, or a window in the one session pots.session');
+const stringMap = z.record(z.string(), z.string());
+
+/** One unit: a session, or a window in window mode (`pots list --json` items, `pots create --json`). */
+export const unitSchema = z.object({
+  name: z.string().describe('the tmux session or window name'),
+  id: z.string().describe('`$N` for a session, `@N` for a window: what pots targets'),
+  project: z.string().nullable().describe('@pots-project; null for a unit pots did not make'),
+  worktree: z.string().nullable().describe("the worktree's name (its directory name)"),
+  task: z.string().nullable(),
+  path: z
+    .string()
+    .describe("the worktree's absolute path; the session's directory when pots did not make it"),
+  attached: z.boolean().describe('a client is looking at it'),
+  windows: count.describe('windows in the session (1 for a window unit)'),
+  created: time.nullable().describe('ISO 8601 timestamp; null for windows'),
+  activity: time.describe('ISO 8601 timestamp of the last output or input'),
+  orphan: z.boolean().describe('its worktree is gone: pots cleanup kills it'),
+  managed: z.boolean().describe('pots made it (it carries @pots-worktree)'),
+  mode,
+  session: z.string().describe('the session it is (session mode) or lives in (window mode)'),
+  sessionId: z.string(),
+  repo: z.string().nullable().describe("@pots-repo: the repository's common git dir"),
+});
+
+/** `pots list --json`. */
+export const listSchema = z.array(unitSchema);
+
+/** `pots list --worktrees --json`: every worktree, main first, with its units. */
+export const listWorktreesSchema = z.array(
+  z.object({
+    worktree: z.object({
+      name: z.string(),
+      path,
+      branch: z.string().nullable().describe('short branch name; null when detached'),
+    }),
+    units: z.array(unitSchema).describe('its units, by name; orphan when its directory is gone'),
+  }),
+);
+
+/** `pots info --json`. */
+export const infoSchema = z.object({
+  unit: unitSchema,
+  windows: z.array(
+    z.object({
+      id: z.string().describe('`@N`'),
+      index: count,
+      name: z.string(),
+      panes: z.array(
+        z.object({
+          id: paneId,
+          index: count,
+          active: z.boolean(),
+          pid: z.number().int(),
+          command: z.string().describe('the foreground command'),
+          path: z.string().describe("the foreground process's directory"),
+          dead: z.boolean(),
+          deadStatus: z.number().int().nullable().describe('the exit status of a dead pane'),
+          title: z.string(),
+          width: count,
+          height: count,
+        }),
+      ),
+    }),
+  ),
+});
+
+const attachAction = z
+  .enum(['switch', 'attach', 'print'])
+  .describe('switch-client, attach-session on this terminal, or only print the command');
+const attachCommand = z.string().describe('a command a person can paste to attach');
+
+/** `pots open --json`. */
+export const openSchema = z.object({
+  unit: unitSchema,
+  created: z.boolean().describe('false when the unit already existed'),
+  action: attachAction,
+  command: attachCommand,
+});
+
+/** `pots attach --json`. */
+export const attachSchema = z.object({
+  unit: unitSchema,
+  action: attachAction,
+  command: attachCommand,
+});
+
+/** `pots cleanup --json`. */
+export const cleanupSchema = z.array(
+  z.object({
+    name: z.string().describe('the session or window name'),
+    worktree: z.string().describe('its @pots-worktree: the absolute path that is gone'),
+    reason: z.enum(['directory-missing', 'not-a-worktree']),
+    action: z.enum(['killed', 'would-kill', 'skipped']),
+    note: z.string().nullable().describe('why it was skipped; null otherwise'),
+    mode,
+    id: z.string().describe('`$N` or `@N`'),
+    project: z.string().nullable(),
+  }),
+);
+
+/** `pots cleanup --stale-logs <days> --json`. */
+export const cleanupStaleLogsSchema = z.array(
+  z.object({
+    path,
+    bytes: count,
+    modified: time.describe('ISO 8601 timestamp of its last write'),
+    action: z.enum(['removed', 'would-remove']),
+  }),
+);
+
+/** `pots apply --json`. */
+export const applySchema = z.object({
+  session: z.string(),
+  sessionId: z.string(),
+  template: z.string().describe('the template applied'),
+  added: z
+    .array(
+      z.object({
+        window: z.string().describe('the template window name'),
+        pane: count.describe('the pane index in the template window'),
+        kind: z.enum(['window', 'pane']).describe('a new window (its first pane), or a split'),
+        windowId: z.string(),
+        paneId,
+      }),
+    )
+    .describe('windows and panes added; empty when the session had them all'),
+  claimed: z.array(z.string()).describe('existing windows recognised by name and adopted'),
+  warnings: z.array(z.string()).describe('keys of a tmuxp/tmuxinator file pots ignored'),
+});
+
+const templateCommand = z.object({
+  key: z.string().describe('e.g. templates.review.windows.0.panes.1'),
+  command: z.string(),
+  env: stringMap.optional(),
+});
+
+const templateSource = {
+  source: z.enum(['builtin', 'user', 'repo', 'config', 'file']),
+  origin: z.string().nullable().describe('for config: the config layer (user, repo, …)'),
+  file: z.string().nullable(),
+};
+
+const templateSummary = {
+  name: z.string(),
+  ...templateSource,
+  format: z.enum(['pots', 'tmuxp', 'tmuxinator']).describe('what the file was written as'),
+  description: z.string().nullable(),
+  needsTrust: z.boolean().describe("a repository's template: runs only once approved"),
+};
+
+/** `pots templates --json`: the templates in effect (later sources win). */
+export const templatesSchema = z.array(
+  z.object({
+    ...templateSummary,
+    windows: z.array(
+      z.object({
+        name: z.string(),
+        layout: z.string().nullable(),
+        panes: count.describe('how many panes'),
+      }),
+    ),
+    shadows: z
+      .array(z.object(templateSource))
+      .describe('templates of the same name this one hides'),
+  }),
+);
+
+/** `pots templates show --json`: one template with every window and pane. */
+export const templatesShowSchema = z.object({
+  ...templateSummary,
+  shadows: z.array(z.object(templateSource)).describe('always empty here'),
+  options: stringMap.describe('tmux session options'),
+  windows: z.array(
+    z.object({
+      name: z.string(),
+      layout: z.string().optional().describe('a preset or a tmux layout string'),
+      cwd: z.string().optional(),
+      env: stringMap.optional(),
+      focus: z.boolean().optional(),
+      options: stringMap.optional().describe('tmux window options'),
+      panes: z.array(
+        z.object({
+          command: z.string().optional().describe('shell command line; none: a plain shell'),
+          cwd: z.string().optional(),
+          env: stringMap.optional(),
+          focus: z.boolean().optional(),
+          title: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
+  commands: z.array(templateCommand).describe('what the template would run'),
+});
+
+/** `pots templates trust --json`: whether a template may run its commands, and how it is approved. */
+export const templatesTrustSchema = z.object({
+  name: z.string(),
+  ...templateSource,
+  via: z
+    .enum(['file', 'config', 'none'])
+    .describe(
+      "approved as a .pots/templates file, with the repository's config (plum trust), or needs no approval",
+    ),
+  trusted: z.boolean().describe('nothing to approve, or these exact commands are approved'),
+  needed: z.boolean().describe('it would run something that needs approval'),
+  commands: z.array(templateCommand).describe('for config: every command of the config'),
+  details: z.array(z.string()).describe('one line per command, as the prompt shows them'),
+  hash: z.string().nullable().describe('what an approval records; null with via none'),
+  storeFile: z.string().nullable().describe("plum's trust store; null with via none"),
+});
+
+/** `pots spawn --json`. */
+export const spawnSchema = z.object({
+  id: paneId.describe('the pane id, `%N`: target every later command with it'),
+  sessionId: z.string(),
+  sessionName: z.string(),
+  windowId: z.string(),
+  name: z.string().describe('window name and log name'),
+  command: z.array(z.string()).describe('the argv, exec’d without a shell'),
+  cwd: path,
+  log: path.describe('the raw output log, kept after the pane is gone'),
+  pid: z.number().int(),
+  split: z.enum(['h', 'v']).nullable(),
+  unitCreated: z.boolean().describe('its session (window, in window mode) had to be created'),
+});
+
+/** `pots broadcast --json`. */
+export const broadcastSchema = z.array(
+  z.object({
+    target: z.string().describe('session:window.pane, for people'),
+    pane: paneId,
+    session: z.string(),
+    worktree: z.string().nullable(),
+    delivered: z.boolean(),
+    reason: z
+      .string()
+      .optional()
+      .describe('why it was not delivered: dead, input-off, or what tmux said'),
+  }),
+);
+
+/** `pots capture --json`. */
+export const captureSchema = z.object({
+  paneId,
+  target: z.string().describe('the target as given'),
+  text: z.string().describe('escape sequences removed (with --ansi: colours kept)'),
+});
+
+/** One line of `pots logs --json` (JSON Lines): output chunks, then, when it exits, one `exit`. */
+export const logsSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('output'),
+    paneId,
+    data: z.string().describe('raw output, escape sequences included'),
+    at: time,
+  }),
+  z.object({
+    type: z.literal('exit'),
+    paneId,
+    exitCode: z
+      .number()
+      .int()
+      .nullable()
+      .describe('null when killed by a signal, gone, or unknown'),
+    signal: z.number().int().nullable(),
+    gone: z.boolean().describe('the pane itself no longer exists'),
+    data: z.literal(''),
+    at: time,
+  }),
+]);
+
+/** `pots ps --json`. */
+export const psSchema = z.array(
+  z.object({
+    id: paneId,
+    session: z.string(),
+    worktree: z.string().nullable().describe("the worktree's name; null outside pots's units"),
+    path: z.string().nullable(),
+    task: z.string().nullable(),
+    command: z.string(),
+    pid: z.number().int(),
+    state: z.enum(['running', 'idle', 'exited']),
+    exitCode: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('only when exited: its status (128 + n for signal n); null if unknown'),
+    activity: time.describe('ISO 8601 timestamp of its last output'),
+    agent: z.boolean().describe('started by pots spawn'),
+    name: z.string().nullable(),
+    log: z.string().nullable(),
+    window: z.string(),
+  }),
+);
+
+/** `pots wait --json`. */
+export const waitSchema = z.object({
+  reason: z.enum(['exit', 'idle', 'text']).describe('exit also when the pane exited first'),
+  paneId,
+  exitCode: z.number().int().nullable().optional().describe('with reason exit'),
+  signal: z.number().int().nullable().optional().describe('with reason exit'),
+  match: z.string().optional().describe('with reason text: the matched text'),
+});
+
+/** `pots doctor --json`. */
+export const doctorSchema = z.object({
+  ok: z.boolean().describe('no check failed (warnings allowed)'),
+  tmux: z.string().nullable().describe("tmux -V's version; null when tmux did not answer"),
+  features: z.record(z.string(), z.boolean()).describe('tmux features pots uses: present or not'),
+  checks: z.array(
+    z.object({
+      id: z.string().describe('tmux, server, config, plum, data-dir'),
+      status: z.enum(['ok', 'warn', 'fail']),
+      message: z.string(),
+      fix: z.string().optional().describe('what to do about a warn or fail'),
+    }),
+  ),
+});
+
+export interface OutputSchema {
+  /** The file name stem and `$id` stem: `list` → `list.v1.json`. */
+  name: string;
+  major: number;
+  /** The command line whose output it describes. */
+  command: string;
+  schema: z.ZodType;
+}
+
+/** Every `--json` output of pots. */
+export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
+  { name: 'open', major: 1, command: 'pots open --json', schema: openSchema },
+  { name: 'create', major: 1, command: 'pots create --json', schema: unitSchema },
+  { name: 'list', major: 1, command: 'pots list --json', schema: listSchema },
+  {
+    name: 'list-worktrees',
+    major: 1,
+    command: 'pots list --worktrees --json',
+    schema: listWorktreesSchema,
+  },
+  { name: 'attach', major: 1, command: 'pots attach --json', schema: attachSchema },
+  { name: 'info', major: 1, command: 'pots info --json', schema: infoSchema },
+  { name: 'cleanup', major: 1, command: 'pots cleanup --json', schema: cleanupSchema },
+  {
+    name: 'cleanup-stale-logs',
+    major: 1,
+    command: 'pots cleanup --stale-logs --json',
+    schema: cleanupStaleLogsSchema,
+  },
+  { name: 'apply', major: 1, command: 'pots apply --json', schema: applySchema },
+  { name: 'templates', major: 1, command: 'pots templates --json', schema: templatesSchema },
+  {
+    name: 'templates-show',
+    major: 1,
+    command: 'pots templates show --json',
+    schema: templatesShowSchema,
+  },
+  {
+    name: 'templates-trust',
+    major: 1,
+    command: 'pots templates trust --json',
+    schema: templatesTrustSchema,
+  },
+  { name: 'spawn', major: 1, command: 'pots spawn --json', schema: spawnSchema },
+  { name: 'broadcast', major: 1, command: 'pots broadcast --json', schema: broadcastSchema },
+  { name: 'capture', major: 1, command: 'pots capture --json', schema: captureSchema },
+  { name: 'logs', major: 1, command: 'pots logs --json', schema: logsSchema },
+  { name: 'ps', major: 1, command: 'pots ps --json', schema: psSchema },
+  { name: 'wait', major: 1, command: 'pots wait --json', schema: waitSchema },
+  { name: 'doctor', major: 1, command: 'pots doctor --json', schema: doctorSchema },
+];
+
+/** Outputs printed as JSON Lines: the schema describes one line. */
+const JSON_LINES = new Set(['logs']);
+
+/**
+ * The published JSON Schema files, by file name (`list.v1.json`), as they are committed in
+ * `schemas/` (two-space JSON and a final newline).
+ * @example writeFileSync(`schemas/${name}`, text) for each [name, text] of Object.entries(schemaFiles())
+ */
+export function schemaFiles(): Record<string, string> {
+  return Object.fromEntries(
+    OUTPUT_SCHEMAS.map(({ name, major, command, schema }) => [
+      `${name}.v${major}.json`,
+      `${JSON.stringify(
+        jsonSchemaDocument(schema, {
+          id: schemaId('pots', name, major),
+          title: `${command} (v${major})`,
+          description: JSON_LINES.has(name)
+            ? `One line of what \`${command}\` prints on stdout (JSON Lines: one object per line).`
+            : `What \`${command}\` prints on stdout.`,
+        }),
+        null,
+        2,
+      )}\n`,
+    ]),
+  );
+}
