@@ -2,5 +2,10 @@ import { defineConfig } from 'tsup';
 import { cliBuild } from '../../tsup.bin.js';
 
 // `schemas`: the zod schemas of every --json output (`@plumpots/plum/schemas`), kept apart from
-// the library entry so that importing plum's API never loads zod.
-export default defineConfig(cliBuild({ schemas: 'src/api/schemas.ts' }));
+// the library entry so that importing plum's API never loads zod. `fast-path`: `plum path <name>` (src/fast-path/, built as dist/fast-path/).
+export default defineConfig(
+  cliBuild(
+    { schemas: 'src/api/schemas.ts' },
+    { fastPaths: { 'fast-path': 'src/fast-path/fast-path.ts' } },
+  ),
+);

@@ -62,17 +62,24 @@ describe('what the bin loads', () => {
     expect(r.files.length).toBeGreaterThan(0); // the hook saw the bin's own files
   });
 
-  it('list --json, path: commander and core, none of the heavy dependencies', async () => {
+  it('list --json: commander and core, none of the heavy dependencies', async () => {
     const { repo } = fixture();
-    for (const args of [
-      ['list', '--json'],
-      ['path', 'a'],
-    ]) {
-      const r = await importedModules('plum', args, { cwd: repo.path, env: repo.env });
-      expect(r.exitCode).toBe(0);
-      expect(r.packages.has('commander')).toBe(true); // the check itself sees inlined packages
-      expect(NOT_FOR_READING.filter((name) => r.packages.has(name))).toEqual([]);
-    }
+    const r = await importedModules('plum', ['list', '--json'], { cwd: repo.path, env: repo.env });
+    expect(r.exitCode).toBe(0);
+    expect(r.packages.has('commander')).toBe(true); // the check itself sees inlined packages
+    expect(NOT_FOR_READING.filter((name) => r.packages.has(name))).toEqual([]);
+  });
+
+  it('path <name> into a pipe: the fast path, without commander; errors go through the CLI', async () => {
+    const { repo, worktrees } = fixture();
+    const r = await importedModules('plum', ['path', 'a'], { cwd: repo.path, env: repo.env });
+    expect([r.exitCode, r.stdout]).toEqual([0, `${worktrees[0]}\n`]);
+    expect(r.files.some((file) => file.includes('/dist/fast-path/'))).toBe(true);
+    expect(r.packages.has('commander')).toBe(false);
+    expect(NOT_FOR_READING.filter((name) => r.packages.has(name))).toEqual([]);
+    const miss = await importedModules('plum', ['path', 'nope'], { cwd: repo.path, env: repo.env });
+    expect([miss.exitCode, miss.stderr]).toEqual([3, expect.stringContaining('no worktree named')]);
+    expect(miss.packages.has('commander')).toBe(true);
   });
 
   it('a config file brings in the config loader and validator, and only then', async () => {
