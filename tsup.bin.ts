@@ -1,7 +1,16 @@
 // Shared tsup settings for the two CLIs: a library build (dependencies external, with types) and a
 // bundled bin (dependencies inlined; lazy import() chunks stay lazy) because start-up is most of
 // what a CLI costs — see bench/RESULTS.md.
+import { resolve } from 'node:path';
 import type { Options } from 'tsup';
+
+// The bins bundle the workspace packages from their sources, not their dist: a library's dist is
+// one big module, so every command's chunk would import everything it imports (execa, the lock,
+// globbing…); from source, each command loads only the modules it reaches. Run from apps/<app>.
+const WORKSPACE_SOURCES = {
+  '@plumpots/core': '../../packages/core/src',
+  '@plumpots/plum': '../../apps/plum/src',
+};
 
 export interface CliBuildOptions {
   /**
@@ -28,6 +37,11 @@ export function cliBuild(
     external: ['typescript'],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    esbuildOptions(options) {
+      options.alias = Object.fromEntries(
+        Object.entries(WORKSPACE_SOURCES).map(([name, dir]) => [name, resolve(dir)]),
+      );
     },
   };
   return [
