@@ -11,7 +11,10 @@ import { onTestFinished } from 'vitest';
 export function tempDir(prefix = 'pp-'): { path: string; cleanup: () => void } {
   // Short names: tmux socket paths must stay under ~107 bytes.
   const path = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
-  const cleanup = () => rmSync(path, { recursive: true, force: true });
+  // Retried: a tmux server still running (killed in afterAll) may create a file meanwhile (a pane's
+  // log), and rmdir then fails with ENOTEMPTY.
+  const cleanup = () =>
+    rmSync(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   registerCleanup(cleanup);
   return { path, cleanup };
 }

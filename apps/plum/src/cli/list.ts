@@ -1,7 +1,7 @@
 // `plum list`: every worktree, as a table or as JSON, with the columns plugins add.
 import type { Command } from 'commander';
 import type { ListColumn } from '@plumpots/core';
-import { shortSha, type Column, type Palette, type Ui } from '@plumpots/core/ui';
+import { shortSha, worktreeState, type Column, type Ui } from '@plumpots/core/ui';
 import { listColumns, listWorktrees, WORKTREE_FIELDS } from '../api/list.js';
 import type { Worktree } from '../api/types.js';
 import { commandEnv, withGlobals } from './shared.js';
@@ -81,7 +81,7 @@ function renderTable(ui: Ui, worktrees: readonly Worktree[], columns: readonly L
       mark: w.isCurrent ? c.green('›') : '',
       name: w.isMain ? `${w.name} ${c.dim('(main)')}` : w.name,
       branch: w.branch ?? c.dim(w.head ? `(detached ${shortSha(w.head)})` : '(detached)'),
-      state: stateOf(w, c),
+      state: worktreeState(w, c),
       path: w.path,
     };
     columns.forEach((column, i) => {
@@ -98,16 +98,4 @@ function renderTable(ui: Ui, worktrees: readonly Worktree[], columns: readonly L
     ...columns.map((column, i) => ({ key: `plugin${i}`, header: column.header })),
   ];
   ui.printTable(rows, table);
-}
-
-/** `* ?2 ↑1 ↓3 locked prunable`: what needs attention, compactly. */
-export function stateOf(w: Worktree, c: Palette): string {
-  const parts: string[] = [];
-  if (w.dirty) parts.push(c.yellow('*'));
-  if (w.untracked) parts.push(c.yellow(`?${w.untracked}`));
-  if (w.ahead) parts.push(c.cyan(`↑${w.ahead}`));
-  if (w.behind) parts.push(c.cyan(`↓${w.behind}`));
-  if (w.locked) parts.push(c.red(w.lockReason ? `locked (${w.lockReason})` : 'locked'));
-  if (w.prunable) parts.push(c.dim('prunable'));
-  return parts.join(' ');
 }

@@ -1,7 +1,6 @@
 // The worktree picker `plum cd` and `plum remove` open when the name is left out on a terminal.
-import { createPalette, renderTable, type Ui } from '@plumpots/core/ui';
+import { createPalette, renderTable, worktreeState, type Ui } from '@plumpots/core/ui';
 import type { Worktree } from '../api/types.js';
-import { stateOf } from './list.js';
 
 /**
  * Lets the user pick one of `worktrees`, shown as `plum list` shows them (name, branch, state:
@@ -18,7 +17,7 @@ export async function pickWorktree(
   const rows = worktrees.map((w) => ({
     name: w.isMain ? `${w.name} (main)` : w.name,
     branch: w.branch ?? '(detached)',
-    state: stateOf(w, plain),
+    state: worktreeState(w, plain),
     path: w.path,
   }));
   const [header = '', ...labels] = renderTable(rows, [
