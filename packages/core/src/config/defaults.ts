@@ -1,6 +1,6 @@
 // The config when no file, variable or flag sets anything — by far the most common case on the hot
 // paths (`plum list`, `pots list`) — as a literal, so that resolving it loads neither zod nor
-// cosmiconfig. test/config/defaults.test.ts checks it equals what the schema fills in.
+// cosmiconfig. test/config/load.test.ts checks it equals what the schema fills in.
 import type { PlumConfig } from './schema.js';
 
 /** A fresh copy of the defaults (safe to mutate). */

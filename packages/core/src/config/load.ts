@@ -13,7 +13,7 @@ import type * as schema from './schema.js';
 import type * as validate from './validate.js';
 import type { LayerSource } from './validate.js';
 
-// zod (the schema and the validator) costs ~40 ms to load: it is imported only when some layer
+// zod (the schema and the validator) takes tens of ms to load: it is imported only when some layer
 // exists; with no file, variable or flag the config is the literal defaults.
 type Validator = typeof validate & { configSchema: typeof schema.configSchema };
 let validator: Validator | undefined;
