@@ -17,15 +17,6 @@ export {
 export { findWorktree, resolveWorktree } from './api/resolve.js';
 export { worktreePath } from './api/path.js';
 export { worktreeDirFor, branchDirName, DEFAULT_DIR_TEMPLATE } from './api/naming.js';
-export { copyIntoWorktree, checkCopyGlobs } from './api/copy.js';
-export {
-  runHooks,
-  hookEnv,
-  HOOK_OUTPUT_LINES,
-  type HookVars,
-  type HookRun,
-  type RunHooksOptions,
-} from './api/hooks.js';
 export {
   createWorktree,
   AfterCreateError,

@@ -1,7 +1,7 @@
 // A cross-process lock per repository around create/remove/prune: git's own checks are not atomic
 // (4 parallel `git worktree add` of one branch check it out up to 4 times — reliability §5.1).
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import type lockfile from 'proper-lockfile';
 import { RefusedError } from '@plumpots/core';
 import { dropOpeningListing, type PlumContext } from './context.js';
 
@@ -20,7 +20,9 @@ export async function withRepoLock<T>(
   const waitMs = options.waitMs ?? 60_000;
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(target, {
+    release = await (
+      await loadLockfile()
+    ).lock(target, {
       realpath: false,
       lockfilePath: `${target}.lock`,
       stale: 10_000,
@@ -42,4 +44,10 @@ export async function withRepoLock<T>(
   } finally {
     await release().catch(() => undefined);
   }
+}
+
+/** proper-lockfile (and graceful-fs), imported only when something is locked: every read-only
+ * command imports the modules that lock, few of them change anything. */
+export async function loadLockfile(): Promise<typeof lockfile> {
+  return (await import('proper-lockfile')).default;
 }

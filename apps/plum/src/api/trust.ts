@@ -8,10 +8,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { RefusedError } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
 import { reloadConfig, type PlumContext } from './context.js';
+import { loadLockfile } from './lock.js';
 
 /** One thing the repository's config would run, as written in the file (never expanded). */
 export interface TrustCommand {
@@ -481,7 +481,9 @@ function nullMap<T>(): Record<string, T> {
 async function updateStore(file: string, change: (store: Store) => void): Promise<void> {
   const dir = join(file, '..');
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const release = await lockfile.lock(file, {
+  const release = await (
+    await loadLockfile()
+  ).lock(file, {
     realpath: false,
     lockfilePath: `${file}.lock`,
     stale: 10_000,

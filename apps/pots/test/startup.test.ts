@@ -1,0 +1,46 @@
+// What the bundled pots bin loads (never timings; bench/ measures those): `--version` no
+// dependency at all, `list` none of the heavy ones — the config parser and validator (no config
+// file here), execa, the glob library, the lock, prompts.
+import { importedModules } from '@plumpots/test-fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { potsFixture, type PotsFixture } from './cli-helpers.js';
+
+const HEAVY = [
+  'zod',
+  'cosmiconfig',
+  'js-yaml',
+  'execa',
+  'tinyglobby',
+  'picomatch',
+  'proper-lockfile',
+  '@clack/prompts',
+  'yocto-spinner',
+  'resolve.exports',
+];
+
+let f: PotsFixture;
+beforeAll(() => {
+  f = potsFixture();
+});
+afterAll(() => f.done());
+
+describe('what the pots bin loads', () => {
+  it('--version: no dependency', async () => {
+    const r = await importedModules('pots', ['--version'], { env: f.env });
+    expect(r.exitCode).toBe(0);
+    expect(r.files.length).toBeGreaterThan(0); // the hook saw the bin's own files
+    expect([...r.packages]).toEqual([]);
+  });
+
+  it('list --json: commander, none of the heavy dependencies', async () => {
+    await f.ok(['create', 'main', 'dev']);
+    const r = await importedModules('pots', ['list', '--json'], {
+      cwd: f.repo.path,
+      env: f.env,
+    });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+    expect(r.packages.has('commander')).toBe(true);
+    expect(HEAVY.filter((name) => r.packages.has(name))).toEqual([]);
+  });
+});
