@@ -23,6 +23,7 @@ Object.assign(env, {
   HOME: join(tmp, 'home'),
   XDG_CONFIG_HOME: join(tmp, 'config'),
   XDG_STATE_HOME: join(tmp, 'state'),
+  XDG_CACHE_HOME: join(tmp, 'cache'), // plum's config cache
   TMUX_TMPDIR: tmp, // the demo's tmux server lives here, never on your default socket
   POTS_TMUX_SOCKET_NAME: 'demo',
   // The development template opens $VISUAL/$EDITOR: a GUI editor (`code --wait`) would pop up.

@@ -11,12 +11,29 @@ import { onTestFinished } from 'vitest';
 export function tempDir(prefix = 'pp-'): { path: string; cleanup: () => void } {
   // Short names: tmux socket paths must stay under ~107 bytes.
   const path = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
-  // Retried: a tmux server still running (killed in afterAll) may create a file meanwhile (a pane's
-  // log), and rmdir then fails with ENOTEMPTY.
-  const cleanup = () =>
-    rmSync(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  const cleanup = () => removeWhenQuiet(path);
   registerCleanup(cleanup);
   return { path, cleanup };
+}
+
+/**
+ * Removes `path`, polling with a deadline while it fails with ENOTEMPTY: the processes of a tmux
+ * server just killed (a pane's pipe-pane writer, a pots follower) may still create a file in it
+ * for a moment.
+ */
+function removeWhenQuiet(path: string): void {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || Date.now() > deadline) {
+        throw error;
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
 }
 
 /** Runs `fn` when the current test finishes; a no-op outside a test. */

@@ -82,15 +82,19 @@ describe('what the bin loads', () => {
     expect(miss.packages.has('commander')).toBe(true);
   });
 
-  it('a config file brings in the config loader and validator, and only then', async () => {
+  it('a config file brings in the parser and validator once; then the cache serves it', async () => {
     const { repo } = fixture();
+    const run = () =>
+      importedModules('plum', ['list', '--json'], { cwd: repo.path, env: repo.env });
+    const trio = (packages: Set<string>) =>
+      ['zod', 'cosmiconfig', 'js-yaml'].filter((name) => packages.has(name));
     writeFileSync(join(repo.path, '.plumrc.yaml'), 'worktrees:\n  copy: [".env.local"]\n');
-    const r = await importedModules('plum', ['list', '--json'], { cwd: repo.path, env: repo.env });
-    expect(r.exitCode).toBe(0);
-    expect(['zod', 'cosmiconfig', 'js-yaml'].filter((name) => r.packages.has(name))).toEqual([
-      'zod',
-      'cosmiconfig',
-      'js-yaml',
-    ]);
+    const first = await run();
+    expect([first.exitCode, trio(first.packages)]).toEqual([0, ['zod', 'cosmiconfig', 'js-yaml']]);
+    const second = await run();
+    expect([second.exitCode, trio(second.packages)]).toEqual([0, []]);
+    writeFileSync(join(repo.path, '.plumrc.yaml'), 'worktrees:\n  copy: [".env.other"]\n');
+    const edited = await run();
+    expect(trio(edited.packages)).toEqual(['zod', 'cosmiconfig', 'js-yaml']);
   });
 });

@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import { readEnvLayer } from './env-layer.js';
 import { deepFreeze, hasPath, listLeaves, mergeLayers, type PlainObject } from './merge.js';
 import { findRepoFile } from './repo-file.js';
+import { openConfigCache } from './cache.js';
 import { literalDefaults } from './defaults.js';
 import type { PlumConfig, PlumConfigInput } from './schema.js';
 import { readUserFile } from './user-file.js';
@@ -107,14 +108,31 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const env = options.env ?? process.env;
   const notes: string[] = [];
 
-  const userFile = await readUserFile(env, notes);
-  const repoFile = await findRepoFile(options.cwd, options.repoRoot, notes);
+  const cache = await openConfigCache(env);
+  const userFile = await readUserFile(env, notes, cache);
+  const repoFile = await findRepoFile(options.cwd, options.repoRoot, notes, cache);
   const fromEnv = readEnvLayer(env);
-  // Nothing set anywhere: no validator needed (the env layer is empty, there are no flags).
-  if (userFile || repoFile || fromEnv.variables.size > 0 || options.flags) await loadValidator();
+  // The validator (zod) only for something not validated before: a file read afresh, a code
+  // config, a variable, a flag. Nothing set anywhere, or only cached files: no zod at all.
+  const fresh =
+    (userFile !== null && !userFile.validated) ||
+    (repoFile !== null && (repoFile.kind === 'code' || !repoFile.validated));
+  if (fresh || fromEnv.variables.size > 0 || options.flags) await loadValidator();
 
-  const user = userFile && fileLayer('user', userFile.file, userFile.data);
-  const repo = repoFile?.kind === 'data' ? fileLayer('repo', repoFile.file, repoFile.data) : null;
+  const user = userFile && fileLayer('user', userFile.file, userFile.data, userFile.validated);
+  const repo =
+    repoFile?.kind === 'data'
+      ? fileLayer('repo', repoFile.file, repoFile.data, repoFile.validated)
+      : null;
+  // Reached only when every layer validated: remember the files read afresh.
+  const remember = () => {
+    if (userFile && !userFile.validated)
+      cache.remember(userFile.file, userFile.text, userFile.data);
+    if (repoFile?.kind === 'data' && !repoFile.validated && repoFile.cacheable) {
+      cache.remember(repoFile.file, repoFile.text, repoFile.data);
+    }
+    return cache.save();
+  };
 
   const envSource: LayerSource = {
     where: (keyPath) => `environment variable ${fromEnv.variables.get(keyPath) ?? ''}`.trim(),
@@ -129,13 +147,15 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
       }
     : null;
 
-  return build(
+  const resolved = build(
     { user, repo, env: envLayer, flags, notes },
     {
       codeFile: repoFile?.kind === 'code' ? repoFile.file : null,
       repoRaw: repoFile?.kind === 'data' ? deepFreeze(repoFile.data) : null,
     },
   );
+  await remember();
+  return resolved;
 }
 
 /**
@@ -198,12 +218,16 @@ export function describeOrigins(
   });
 }
 
-function fileLayer(source: 'user' | 'repo', file: string, data: unknown): Layer {
+function fileLayer(source: 'user' | 'repo', file: string, data: unknown, validated = false): Layer {
   const keyPrefix = basename(file) === 'package.json' ? 'plum' : undefined;
   return {
     source,
     file,
-    data: asObject(loadedValidator().validateLayer(data, { file, where: () => file, keyPrefix })),
+    data: asObject(
+      validated
+        ? data
+        : loadedValidator().validateLayer(data, { file, where: () => file, keyPrefix }),
+    ),
   };
 }
 
@@ -221,8 +245,12 @@ function build(
   );
   const merged = ordered.reduce<PlainObject>((acc, layer) => mergeLayers(acc, layer.data), {});
   // Each layer is valid on its own, and merging leaf by leaf keeps it so.
+  // Without zod loaded (every layer came validated from the cache), the defaults are filled in by
+  // merging the layers onto them: test/config/cache.test.ts checks that equals the schema's parse.
   const config = deepFreeze(
-    ordered.length === 0 ? literalDefaults() : loadedValidator().configSchema.parse(merged),
+    validator
+      ? validator.configSchema.parse(merged)
+      : (mergeLayers(literalDefaults(), merged) as PlumConfig),
   );
 
   const origins = new Map<string, Origin>();

@@ -13,6 +13,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { cosmiconfig, Loader } from 'cosmiconfig';
+import type { ConfigCache } from './cache.js';
 import { ConfigError, isPlumError } from '../errors.js';
 import { isPlainObject } from './merge.js';
 import type { parseJson, parseYaml } from './parse.js';
@@ -54,7 +55,22 @@ const META_PLACES = [
 const DATA_EXTENSIONS = new Set(['', '.json', '.yaml', '.yml']);
 
 export type RepoFile =
-  { kind: 'data'; file: string; data: unknown } | { kind: 'code'; file: string } | null;
+  | {
+      kind: 'data';
+      file: string;
+      data: unknown;
+      /** The file's bytes, for the cache. */
+      text: string;
+      /** From the cache: these exact bytes passed validation before. */
+      validated: boolean;
+      /** No `$import`: its data depends on its own bytes alone. */
+      cacheable: boolean;
+    }
+  | { kind: 'code'; file: string }
+  | null;
+
+// Files whose data merged an `$import`: their bytes alone do not decide their data.
+const importing = new Set<string>();
 
 /**
  * The nearest repository config from `cwd` up to `repoRoot` (inclusive), or from `cwd` alone.
@@ -64,6 +80,7 @@ export async function findRepoFile(
   cwd: string,
   repoRoot: string | null | undefined,
   notes: string[],
+  cache?: ConfigCache,
 ): Promise<RepoFile> {
   const start = await realpathOr(resolve(cwd));
   const root = repoRoot ? await realpathOr(resolve(cwd, repoRoot)) : null;
@@ -75,6 +92,20 @@ export async function findRepoFile(
     const present = await presentPlaces(dir);
     for (const [index, file] of present.entries()) {
       if (await isPackageJsonWithoutKey(file)) continue;
+      const noteShadowed = () => {
+        for (const other of present.slice(index + 1)) {
+          if (basename(other) !== 'package.json')
+            notes.push(`${other}: ignored, ${file} comes first`);
+        }
+      };
+      const text = DATA_EXTENSIONS.has(extname(file))
+        ? await readFile(file, 'utf8').catch(() => null)
+        : null;
+      const cached = text === null ? undefined : cache?.lookup(file, text);
+      if (text !== null && cached !== undefined) {
+        noteShadowed();
+        return { kind: 'data', file, data: cached, text, validated: true, cacheable: true };
+      }
       explorer ??= await createExplorer(root ?? start, notes);
       const result = await loadWithCosmiconfig(explorer, file);
       if (result === null) continue; // package.json without a "plum" key
@@ -82,14 +113,18 @@ export async function findRepoFile(
         notes.push(`${file}: empty, ignored`);
         continue;
       }
-      for (const other of present.slice(index + 1)) {
-        if (basename(other) !== 'package.json')
-          notes.push(`${other}: ignored, ${file} comes first`);
-      }
+      noteShadowed();
       const config = result.config as unknown;
       if (isPlainObject(config) && Object.hasOwn(config, CODE_CONFIG))
         return { kind: 'code', file };
-      return { kind: 'data', file, data: config };
+      return {
+        kind: 'data',
+        file,
+        data: config,
+        text: text ?? '',
+        validated: false,
+        cacheable: text !== null && !importing.has(file),
+      };
     }
   }
   return null;
@@ -160,11 +195,9 @@ async function createExplorer(root: string, notes: string[]): Promise<Explorer> 
     (parse: (file: string, text: string) => unknown): Loader =>
     (file, text) => {
       const parsed = parse(file, text);
-      checkImports(
-        file,
-        basename(file) === 'package.json' && isPlainObject(parsed) ? parsed.plum : parsed,
-        root,
-      );
+      const own = basename(file) === 'package.json' && isPlainObject(parsed) ? parsed.plum : parsed;
+      if (isPlainObject(own) && Object.hasOwn(own, '$import')) importing.add(file);
+      checkImports(file, own, root);
       return parsed;
     };
   const recordCode: Loader = (file) => ({ [CODE_CONFIG]: file });
