@@ -5,5 +5,7 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // tmux only on a private server: see test-fixtures/src/tmux-guard.ts
+    setupFiles: ['../../test-fixtures/src/tmux-guard.ts'],
   },
 });
