@@ -1,15 +1,8 @@
 // pots's process boundary: parse argv with commander, call the api, render, exit.
-import { Command } from 'commander';
-import {
-  registrarsFor,
-  renderOverview,
-  runBoundary,
-  unknownCommand,
-  versionReport,
-} from '@plumpots/core';
-import { createUi } from '@plumpots/core/ui';
+import type { Command } from 'commander';
+import { createRootProgram, runBoundary } from '@plumpots/core';
 import { builtinCommands } from './cli/register.js';
-import { setSignal, withGlobals, type GlobalOptions } from './cli/shared.js';
+import { setSignal, withGlobals } from './cli/shared.js';
 import { requestedExitCode } from './cli/agent-io.js';
 import { version } from './version.js';
 
@@ -23,47 +16,23 @@ const VALUE_OPTIONS = ['-L', '--socket-name', '-S', '--socket-path', '-C', '--mo
  * Builds pots's commander program (exported for argv→options tests): with `args` (argv after the
  * script), only the command they name is imported and registered; without, every command.
  */
-export async function createProgram(args: readonly string[] = []): Promise<Command> {
-  const program = withGlobals(
-    new Command('pots')
-      .description('pots — tmux sessions for git worktrees')
-      .usage('[options] [command]')
-      // The root takes a word so that a bare `pots` can show the overview, and rejects any word
-      // that is not a command itself, with the nearest command suggested.
-      .argument('[command]')
-      .allowExcessArguments()
-      .option('-V, --version', 'print the version (with --verbose: also core, git, tmux, node)')
-      .helpOption('-h, --help', 'show help')
-      .helpCommand(true)
-      .exitOverride()
-      .showSuggestionAfterError(true),
-  );
-  for (const register of await registrarsFor(args, builtinCommands, VALUE_OPTIONS)) {
-    register(program);
-  }
-  program.action(async (word: string | undefined, _opts: unknown, command: Command) => {
-    // Not commandEnv: --verbose here asks for more versions, not for the tmux commands behind them.
-    const options = command.opts<GlobalOptions & { version?: boolean }>();
-    const ui = createUi({ color: options.color });
-    if (options.version) {
-      ui.print(options.verbose ? await versionReport({ tool: ['pots', version] }) : version);
-      return;
-    }
-    if (word !== undefined) unknownCommand(program, word);
-    ui.printRaw(
-      renderOverview(program, {
-        commands: OVERVIEW,
-        footer: [
-          'Left out on a terminal, the name of attach and open is picked from a list (fzf when installed).',
-          'Completion (zsh and fish: pots completion --help):',
-          '  eval "$(pots completion bash)"   in ~/.bashrc',
-          '',
-          'Every command: pots --help · one command: pots <command> --help',
-        ],
-      }),
-    );
+export function createProgram(args: readonly string[] = []): Promise<Command> {
+  return createRootProgram(args, {
+    name: 'pots',
+    description: 'pots — tmux sessions for git worktrees',
+    version,
+    withGlobals,
+    commands: builtinCommands,
+    valueOptions: VALUE_OPTIONS,
+    overview: OVERVIEW,
+    footer: [
+      'Left out on a terminal, the name of attach and open is picked from a list (fzf when installed).',
+      'Completion (zsh and fish: pots completion --help):',
+      '  eval "$(pots completion bash)"   in ~/.bashrc',
+      '',
+      'Every command: pots --help · one command: pots <command> --help',
+    ],
   });
-  return program;
 }
 
 /** Runs pots with `argv` (process.argv form) and exits. */

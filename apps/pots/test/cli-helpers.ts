@@ -66,24 +66,7 @@ export function potsFixture(options: { env?: Record<string, string> } = {}): Pot
   };
 }
 
-/** What `pots list --json` prints for one unit. */
-export interface UnitJson {
-  name: string;
-  id: string;
-  project: string | null;
-  worktree: string | null;
-  task: string | null;
-  path: string;
-  attached: boolean;
-  windows: number;
-  created: string | null;
-  activity: string;
-  orphan: boolean;
-  managed: boolean;
-  mode: 'session' | 'window';
-  session: string;
-  sessionId: string;
-  repo: string | null;
-}
+/** What `pots list --json` prints for one unit: the API's Unit, which is plain JSON. */
+export type { Unit as UnitJson } from '../src/api/units.js';
 
 export { spawnShim } from '@plumpots/test-fixtures';

@@ -1,6 +1,7 @@
 // `plum doctor`: check git, the repository, config, trust, plugins and the state dir.
 import type { Command } from 'commander';
-import { DependencyError, PlumError } from '@plumpots/core';
+import { DependencyError } from '@plumpots/core';
+import { failedChecks, printChecks } from '@plumpots/core/ui';
 import { runDoctor } from '../api/doctor.js';
 import { commandEnv, withGlobals } from './shared.js';
 
@@ -27,29 +28,11 @@ Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 5 git missing
       const { ui, options } = commandEnv(command);
       const report = await runDoctor(options.C ? { cwd: options.C } : {});
       if (ui.mode.json) ui.json(report);
-      else {
-        const { stdout: c } = ui.colors;
-        const mark = { ok: c.green('ok'), warn: c.yellow('warn'), fail: c.red('FAIL') };
-        ui.printTable(
-          report.checks.map((check) => ({
-            status: mark[check.status],
-            id: check.id,
-            message: check.fix ? `${check.message} — fix: ${check.fix}` : check.message,
-          })),
-          [
-            { key: 'status', header: 'STATUS' },
-            { key: 'id', header: 'CHECK' },
-            { key: 'message', header: 'DETAILS' },
-          ],
-        );
-      }
+      else printChecks(ui, report.checks);
       const failed = report.checks.filter((check) => check.status === 'fail');
       if (failed.length === 0) return;
       const git = failed.find((check) => check.id === 'git');
       if (git) throw new DependencyError('ERR_GIT_MISSING', git.message, { hint: git.fix });
-      throw new PlumError(
-        'ERR_PLUM_DOCTOR',
-        `${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((check) => check.id).join(', ')}`,
-      );
+      throw failedChecks('ERR_PLUM_DOCTOR', failed);
     });
 }

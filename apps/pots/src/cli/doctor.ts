@@ -1,6 +1,7 @@
 // `pots doctor`: check tmux, the server, config, plum's API, the data dir and completions.
 import type { Command } from 'commander';
-import { DependencyError, PlumError } from '@plumpots/core';
+import { DependencyError } from '@plumpots/core';
+import { failedChecks, printChecks } from '@plumpots/core/ui';
 import { potsDoctor } from '../api/doctor.js';
 import { commandEnv, withGlobals } from './shared.js';
 
@@ -30,22 +31,7 @@ Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 5 tmux missin
       const { ui, pots } = commandEnv(command);
       const report = await potsDoctor(pots);
       if (ui.mode.json) ui.json(report);
-      else {
-        const { stdout: c } = ui.colors;
-        const mark = { ok: c.green('ok'), warn: c.yellow('warn'), fail: c.red('FAIL') };
-        ui.printTable(
-          report.checks.map((check) => ({
-            status: mark[check.status],
-            id: check.id,
-            message: check.fix ? `${check.message} — fix: ${check.fix}` : check.message,
-          })),
-          [
-            { key: 'status', header: 'STATUS' },
-            { key: 'id', header: 'CHECK' },
-            { key: 'message', header: 'DETAILS' },
-          ],
-        );
-      }
+      else printChecks(ui, report.checks);
       const failed = report.checks.filter((check) => check.status === 'fail');
       if (failed.length === 0) return;
       const tmux = failed.find((check) => check.id === 'tmux');
@@ -53,9 +39,6 @@ Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 5 tmux missin
         const code = report.tmux === null ? 'ERR_TMUX_MISSING' : 'ERR_TMUX_TOO_OLD';
         throw new DependencyError(code, tmux.message, { hint: tmux.fix });
       }
-      throw new PlumError(
-        'ERR_POTS_DOCTOR',
-        `${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((check) => check.id).join(', ')}`,
-      );
+      throw failedChecks('ERR_POTS_DOCTOR', failed);
     });
 }

@@ -246,33 +246,22 @@ function fn(bin: string): string {
 
 // ---------------------------------------------------------------- bash
 
-function bashScript(spec: CompletionSpec): string {
-  const bin = spec.name;
-  const f = fn(bin);
-  const nodes = flatten(spec);
+/**
+ * The lookup functions the bash and zsh scripts share: `<f>_child` (a node's subcommand by word),
+ * `<f>_node` (a node's commands and options, as `nodeCases` sets them for the shell) and
+ * `<f>_source` (where an argument's or option's values come from).
+ */
+function shellTables(f: string, nodes: readonly Node[], nodeCases: readonly string[]): string {
   const childCases = nodes.flatMap((node) =>
     node.children.map(
       (child) =>
         `    ${child.words.map((word) => `${node.id}:${word}`).join('|')}) ${f}_next=${child.id} ;;`,
     ),
   );
-  const nodeCases = nodes.map((node) => {
-    const { command } = node;
-    const commands = command.commands.map((c) => c.name).join(' ');
-    const opts = command.options.flatMap((o) => o.flags).join(' ');
-    const vopts = command.options.filter((o) => o.takesValue).flatMap((o) => o.flags);
-    return `    ${node.id}) ${f}_cmds='${commands}' ${f}_opts='${opts}' ${f}_vopts=' ${vopts.join(' ')} ' ;;`;
-  });
   const srcCases = sourceCases(nodes).map(
     ({ patterns, source }) => `    ${patterns.map(casePattern).join('|')}) ${f}_src='${source}' ;;`,
   );
-  const marker = completionMarker(bin);
-  return `# ${bin} completion for bash. Load it from ~/.bashrc:
-#   eval "$(${bin} completion bash)"
-# or save it as ~/.local/share/bash-completion/completions/${bin}
-export ${marker}=bash
-
-${f}_child() {
+  return `${f}_child() {
   case "$1:$2" in
 ${childCases.join('\n')}
     *) ${f}_next= ;;
@@ -291,7 +280,27 @@ ${srcCases.join('\n')}
     *) ${f}_src= ;;
   esac
 }
+`;
+}
 
+function bashScript(spec: CompletionSpec): string {
+  const bin = spec.name;
+  const f = fn(bin);
+  const nodes = flatten(spec);
+  const nodeCases = nodes.map((node) => {
+    const { command } = node;
+    const commands = command.commands.map((c) => c.name).join(' ');
+    const opts = command.options.flatMap((o) => o.flags).join(' ');
+    const vopts = command.options.filter((o) => o.takesValue).flatMap((o) => o.flags);
+    return `    ${node.id}) ${f}_cmds='${commands}' ${f}_opts='${opts}' ${f}_vopts=' ${vopts.join(' ')} ' ;;`;
+  });
+  const marker = completionMarker(bin);
+  return `# ${bin} completion for bash. Load it from ~/.bashrc:
+#   eval "$(${bin} completion bash)"
+# or save it as ~/.local/share/bash-completion/completions/${bin}
+export ${marker}=bash
+
+${shellTables(f, nodes, nodeCases)}
 ${f}_values() {
   local line tab=$'\\t'
   case $${f}_src in
@@ -403,12 +412,6 @@ function zshScript(spec: CompletionSpec): string {
   const bin = spec.name;
   const f = fn(bin);
   const nodes = flatten(spec);
-  const childCases = nodes.flatMap((node) =>
-    node.children.map(
-      (child) =>
-        `    ${child.words.map((word) => `${node.id}:${word}`).join('|')}) ${f}_next=${child.id} ;;`,
-    ),
-  );
   const nodeCases = nodes.map((node) => {
     const { command } = node;
     const commands = command.commands.map((c) => zshItem(c.name, c.description));
@@ -423,9 +426,6 @@ function zshScript(spec: CompletionSpec): string {
       `      ${f}_vopts=' ${vopts.join(' ')} ' ;;`,
     ].join('\n');
   });
-  const srcCases = sourceCases(nodes).map(
-    ({ patterns, source }) => `    ${patterns.map(casePattern).join('|')}) ${f}_src='${source}' ;;`,
-  );
   const marker = completionMarker(bin);
   return `#compdef ${bin}
 # ${bin} completion for zsh. Load it from ~/.zshrc (after compinit):
@@ -433,26 +433,7 @@ function zshScript(spec: CompletionSpec): string {
 # or save it as _${bin} in a directory of your $fpath.
 export ${marker}=zsh
 
-${f}_child() {
-  case "$1:$2" in
-${childCases.join('\n')}
-    *) ${f}_next= ;;
-  esac
-}
-
-${f}_node() {
-  case $1 in
-${nodeCases.join('\n')}
-  esac
-}
-
-${f}_source() {
-  case "$1:$2" in
-${srcCases.join('\n')}
-    *) ${f}_src= ;;
-  esac
-}
-
+${shellTables(f, nodes, nodeCases)}
 ${f}() {
   local cur=\${words[CURRENT]} word value ddash= valopt= line tab=$'\\t'
   local ${f}_next ${f}_vopts ${f}_src

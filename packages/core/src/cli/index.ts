@@ -34,3 +34,4 @@ export {
   type SetupState,
 } from './shell.js';
 export { commandWord, registrarsFor, type LazyCommand, type Registrar } from './lazy.js';
+export { createRootProgram, type RootProgramOptions } from './root.js';

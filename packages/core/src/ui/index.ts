@@ -42,3 +42,4 @@ export {
   worktreeState,
   type WorktreeStateFields,
 } from './format.js';
+export { printChecks, failedChecks, type Check } from './checks.js';
