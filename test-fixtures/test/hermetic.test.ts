@@ -33,7 +33,7 @@ function snapshot(dir: string): string[] {
 
 describe('hermetic tests', () => {
   it('run with their own HOME and XDG dirs, never the ones the test process was given', () => {
-    expect(process.env.HOME?.startsWith(tmpdir())).toBe(true);
+    expect(process.env.HOME?.startsWith(tmpdir()), `${process.env.HOME} in ${tmpdir()}`).toBe(true);
     expect(process.env.HOME).toMatch(/hermetic-/);
     for (const key of ['XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME']) {
       expect(process.env[key], key).toMatch(/hermetic-/);
