@@ -16,7 +16,9 @@ function immutable(dir: string): boolean {
   } catch {
     return false;
   }
-  onTestFinished(() => execFileSync('chattr', ['-i', dir], { stdio: 'ignore' }));
+  onTestFinished(() => {
+    execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
+  });
   return true;
 }
 
