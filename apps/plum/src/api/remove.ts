@@ -1,7 +1,8 @@
 // `plum remove`: removes worktrees only when nothing would be lost (or with --force), under the
 // repository lock, checking again after plugins and hooks ran; deletes a branch only when its work
 // is merged into the base (squash merges included) or pushed to its upstream.
-import { stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import {
   currentBranch,
   defaultRemoteBranch,
@@ -327,16 +328,19 @@ export async function executeRemovals(
 
   const results: RemoveResult[] = [];
   const removed: Worktree[] = [];
+  const leftovers: Leftover[] = [];
   const repoGit = git(gitCwd(ctx));
   for (const target of rechecked) {
     throwIfAborted(ctx, results);
+    let trash: { path: string; error: string } | null;
     try {
-      await repoGit.run(worktreeRemoveArgs(target));
+      trash = await removeWorktreeDir(repoGit, target);
     } catch (error) {
       throw withProgress(error, results);
     }
     const result = toResult(target, { dryRun: false, refused: false });
     result.removed = true;
+    if (trash !== null) leftovers.push({ name: target.worktree.name, ...trash });
     results.push(result);
     removed.push(target.worktree);
     if (target.branch?.delete) {
@@ -349,7 +353,73 @@ export async function executeRemovals(
     }
   }
   await afterRemove(ctx, host, hookContext, removed, results);
+  if (leftovers.length > 0) throw leftoversError(leftovers, results);
   return results;
+}
+
+interface Leftover {
+  name: string;
+  path: string;
+  error: string;
+}
+
+/**
+ * Removes a worktree all-or-nothing from the user's view: its directory is first renamed aside
+ * (a sibling on the same filesystem: atomic), then git forgets it (`git worktree remove` of the now
+ * missing path), then the moved copy is deleted. A rename that fails changes nothing; a delete that
+ * fails leaves the worktree removed (the path is free, git consistent) and returns where the
+ * leftovers are. A directory already gone is only deregistered.
+ */
+async function removeWorktreeDir(
+  repoGit: ReturnType<typeof git>,
+  target: RemovalTarget,
+): Promise<{ path: string; error: string } | null> {
+  const path = target.worktree.path;
+  if (!(await isDirectory(path))) {
+    await repoGit.run(worktreeRemoveArgs(target));
+    return null;
+  }
+  const aside = join(dirname(path), `.${basename(path)}.plum-removing-${process.pid}`);
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    throw new PlumError(
+      'ERR_PLUM_REMOVE_FAILED',
+      `cannot remove ${path}: moving it aside failed (${(error as Error).message}); nothing was removed`,
+      1,
+      { hint: 'check the permissions of the directory and of its parent', cause: error },
+    );
+  }
+  try {
+    await repoGit.run(worktreeRemoveArgs(target));
+  } catch (error) {
+    // git refused: put the directory back, as it was.
+    await rename(aside, path).catch(() => undefined);
+    throw error;
+  }
+  try {
+    await rm(aside, { recursive: true, force: true, maxRetries: 2 });
+    return null;
+  } catch (error) {
+    return { path: aside, error: (error as Error).message };
+  }
+}
+
+function leftoversError(leftovers: readonly Leftover[], done: readonly RemoveResult[]): PlumError {
+  const details = [
+    ...progressLines(done),
+    ...leftovers.map((l) => `left over: ${l.path} (${l.error})`),
+  ];
+  const paths = leftovers.map((l) => l.path);
+  return new PlumError(
+    'ERR_PLUM_LEFTOVERS',
+    `removed ${leftovers.map((l) => l.name).join(', ')}, but could not delete everything: the rest is in ${paths.join(', ')}`,
+    1,
+    {
+      details,
+      hint: `git and the worktree paths are consistent; delete the rest with: rm -rf ${paths.join(' ')} (an immutable file needs chattr -i first, a read-only directory chmod u+w)`,
+    },
+  );
 }
 
 /** Lists, resolves and checks the targets; the branch decisions too with `deleteBranch`. */
