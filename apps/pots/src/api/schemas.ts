@@ -164,6 +164,10 @@ const templateSummary = {
   needsTrust: z.boolean().describe("a repository's template: runs only once approved"),
 };
 
+const runMode = z
+  .enum(['process', 'shell'])
+  .describe("process: the pane's first process; shell: typed into the pane's shell at its prompt");
+
 /** `pots templates --json`: the templates in effect (later sources win). */
 export const templatesSchema = z.array(
   z.object({
@@ -189,11 +193,20 @@ export const templatesShowSchema = z.object({
   windows: z.array(
     z.object({
       name: z.string(),
+      unnamed: z
+        .boolean()
+        .optional()
+        .describe('written without a name: `name` is window-N, tmux names the window'),
+      index: count.optional().describe('its window index in a session the template creates'),
+      run: runMode.optional(),
       layout: z.string().optional().describe('a preset or a tmux layout string'),
       cwd: z.string().optional(),
       env: stringMap.optional(),
       focus: z.boolean().optional(),
       options: stringMap.optional().describe('tmux window options'),
+      optionsAfter: stringMap
+        .optional()
+        .describe("tmux window options set once the panes' commands were typed"),
       panes: z.array(
         z.object({
           command: z.string().optional().describe('shell command line; none: a plain shell'),
@@ -201,6 +214,12 @@ export const templatesShowSchema = z.object({
           env: stringMap.optional(),
           focus: z.boolean().optional(),
           title: z.string().optional(),
+          run: runMode.optional(),
+          enter: z.boolean().optional().describe('false: the last line is typed, not run'),
+          history: z
+            .boolean()
+            .optional()
+            .describe('false: lines are typed after a space (kept out of history)'),
         }),
       ),
     }),

@@ -13,7 +13,35 @@ export type TemplateTextParser = (file: string, text: string) => unknown;
  */
 export async function templateTextParser(): Promise<TemplateTextParser> {
   const { parseJson, parseYaml } = await import('@plumpots/core/config/parse');
-  return (file, text) => (/\.json$/i.test(file) ? parseJson(file, text) : parseYaml(file, text));
+  return (file, text) =>
+    /\.json$/i.test(file) ? parseJson(file, text) : parseYaml(file, explicitEmptyItems(text));
+}
+
+/**
+ * Writes YAML's empty sequence entries (a line that is only `-`) as `- ~`, which means the same.
+ * js-yaml 4 reads a bare `-` followed by a less indented `-` as one list (tmuxp's own
+ * `blank-panes` example then loses a window); with `~` it reads them as YAML says. Lines inside
+ * block scalars (`|`, `>`) are text and stay as they are.
+ * @example explicitEmptyItems('a:\n  -\n- b') // 'a:\n  - ~\n- b'
+ */
+export function explicitEmptyItems(text: string): string {
+  let block: number | null = null;
+  return text
+    .split('\n')
+    .map((line) => {
+      const indent = /^ */.exec(line)?.[0].length ?? 0;
+      if (block !== null) {
+        if (line.trim() === '' || indent > block) return line;
+        block = null;
+      }
+      if (/^\s*(?:-\s+|[^#'"]*:\s+)?[|>][-+0-9]*\s*(?:#.*)?$/.test(line)) {
+        block = indent;
+        return line;
+      }
+      const bare = /^(\s*)-(\s+#.*)?\s*$/.exec(line);
+      return bare ? `${bare[1] ?? ''}- ~${bare[2] ?? ''}` : line;
+    })
+    .join('\n');
 }
 
 /**
