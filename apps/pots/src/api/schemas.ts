@@ -67,7 +67,12 @@ export const infoSchema = z.object({
           index: count,
           active: z.boolean(),
           pid: z.number().int(),
-          command: z.string().describe('the foreground command'),
+          command: z
+            .string()
+            .describe(
+              'the command the template or --cmd gave the pane, as written; else the foreground program',
+            ),
+          process: z.string().describe('the foreground program (pane_current_command)'),
           path: z.string().describe("the foreground process's directory"),
           dead: z.boolean(),
           deadStatus: z.number().int().nullable().describe('the exit status of a dead pane'),
@@ -136,12 +141,17 @@ export const applySchema = z.object({
         pane: count.describe('the pane index in the template window'),
         kind: z.enum(['window', 'pane']).describe('a new window (its first pane), or a split'),
         windowId: z.string(),
+        windowIndex: count,
         paneId,
       }),
     )
     .describe('windows and panes added; empty when the session had them all'),
   claimed: z.array(z.string()).describe('existing windows recognised by name and adopted'),
-  warnings: z.array(z.string()).describe('keys of a tmuxp/tmuxinator file pots ignored'),
+  warnings: z
+    .array(z.string())
+    .describe(
+      'keys of a tmuxp/tmuxinator file pots ignored, and panes whose shell showed no prompt in time',
+    ),
 });
 
 const templateCommand = z.object({

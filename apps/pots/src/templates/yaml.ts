@@ -50,7 +50,7 @@ export function explicitEmptyItems(text: string): string {
  * @example templateToYaml(template) // 'description: "…"\nwindows:\n  - name: "dev"\n…'
  */
 export function templateToYaml(
-  template: Pick<Template, 'description' | 'options' | 'windows'>,
+  template: Pick<Template, 'description' | 'options' | 'windows' | 'run'>,
 ): string {
   const lines: string[] = [];
   const q = (s: string) => JSON.stringify(s);
@@ -59,6 +59,7 @@ export function templateToYaml(
       lines.push(`${indent}${q(key)}: ${q(value)}`);
   };
   if (template.description !== undefined) lines.push(`description: ${q(template.description)}`);
+  if (template.run !== undefined) lines.push(`run: ${q(template.run)}`);
   if (template.options && Object.keys(template.options).length > 0) {
     lines.push('options:');
     map('  ', template.options);
@@ -74,7 +75,10 @@ function writeWindow(
   q: (s: string) => string,
   map: (indent: string, entries: Readonly<Record<string, string>>) => void,
 ): void {
-  lines.push(`  - name: ${q(window.name)}`);
+  // An unnamed window is written without a name, so tmux keeps naming it.
+  lines.push(window.unnamed ? '  - name: null' : `  - name: ${q(window.name)}`);
+  if (window.index !== undefined) lines.push(`    index: ${window.index}`);
+  if (window.run !== undefined) lines.push(`    run: ${q(window.run)}`);
   if (window.layout !== undefined) lines.push(`    layout: ${q(window.layout)}`);
   if (window.cwd !== undefined) lines.push(`    cwd: ${q(window.cwd)}`);
   if (window.focus) lines.push('    focus: true');
@@ -85,6 +89,10 @@ function writeWindow(
   if (window.options && Object.keys(window.options).length > 0) {
     lines.push('    options:');
     map('      ', window.options);
+  }
+  if (window.optionsAfter && Object.keys(window.optionsAfter).length > 0) {
+    lines.push('    optionsAfter:');
+    map('      ', window.optionsAfter);
   }
   lines.push('    panes:');
   for (const pane of window.panes) writePane(lines, pane, q, map);
@@ -101,6 +109,9 @@ function writePane(
   if (pane.cwd !== undefined) fields.push(`cwd: ${q(pane.cwd)}`);
   if (pane.title !== undefined) fields.push(`title: ${q(pane.title)}`);
   if (pane.focus) fields.push('focus: true');
+  if (pane.run !== undefined) fields.push(`run: ${q(pane.run)}`);
+  if (pane.enter === false) fields.push('enter: false');
+  if (pane.history === false) fields.push('history: false');
   const hasEnv = pane.env !== undefined && Object.keys(pane.env).length > 0;
   if (fields.length === 0 && !hasEnv) {
     lines.push('      - null');

@@ -28,7 +28,7 @@ const paneSchema = z.union([
 
 const windowSchema = z.strictObject({
   /** Without one, tmux names the window (automatic-rename). */
-  name: nonEmpty.optional(),
+  name: nonEmpty.nullable().optional(),
   index: z.number().int().nonnegative().optional(),
   options: z.record(z.string(), z.string()).optional(),
   optionsAfter: z.record(z.string(), z.string()).optional(),
