@@ -17,7 +17,7 @@ import {
   createFromTemplate,
   type Template,
 } from '../templates/index.js';
-import { singleWindow, unitTemplate, type TemplateTrustOptions } from '../templates/operations.js';
+import { singleWindow, unitTemplate, type TemplateTrustOptions } from './templates.js';
 import {
   findUnitByTags,
   listUnits,
