@@ -4,8 +4,8 @@
 // (so `sinceStart` has no seam with the live part, hence no duplicates or gaps), no attached client
 // (which would count as attached, could resize windows and must keep up or be paused), and the log
 // outlives the pane. Latency is the same (~0.4 ms p50 for both on this machine; bench/ measures it).
-import { access, mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { RefusedError, UsageError } from '@plumpots/core';
 import { chain, isTmuxError, target, type Tmux } from '../tmux/index.js';
 import { POTS_PANE_OPTIONS, readPaneState, type PaneState } from '../tmux/pane-state.js';
@@ -57,7 +57,15 @@ export interface StreamPaneOptions {
 
 type Source =
   | { kind: 'none'; prelude: string }
-  | { kind: 'spawn' | 'shared' | 'temp'; path: string; from: number; prelude: string };
+  | { kind: 'spawn'; path: string; from: number; prelude: string }
+  | {
+      kind: 'shared' | 'temp';
+      path: string;
+      from: number;
+      prelude: string;
+      /** This stream's entry among the pipe's followers (see follow). */
+      follower: string;
+    };
 
 /**
  * Streams pane `%N`'s output as it is produced, in order, each byte once, until the pane exits
@@ -116,14 +124,22 @@ export async function* streamPane(
     );
     for (;;) {
       dirty = false;
+      // One bounded chunk per pull: the consumer's pace (stdout's backpressure) sets the reading
+      // pace, so memory stays flat however far behind it is.
       const data = await tail.read();
-      if (data !== '') yield output(paneId, data);
+      if (data !== '') {
+        yield output(paneId, data);
+        dirty = true; // there may be more already
+      }
       if (failure !== undefined) throw failure;
       if (signal?.aborted) return;
-      if (exit) {
+      if (exit && data === '') {
         await settleLog(source.path);
-        const rest = (await tail.read()) + tail.flush();
-        if (rest !== '') yield output(paneId, rest);
+        for (let rest = await tail.read(); rest !== ''; rest = await tail.read()) {
+          yield output(paneId, rest);
+        }
+        const tailEnd = tail.flush();
+        if (tailEnd !== '') yield output(paneId, tailEnd);
         yield exitEvent(exit);
         return;
       }
@@ -134,7 +150,45 @@ export async function* streamPane(
     stopWatching.abort();
     signal?.removeEventListener('abort', notify);
     await tail?.close();
-    if (source.kind === 'temp') await stopTempPipe(tmux, paneId, source.path);
+    if (source.kind === 'temp' || source.kind === 'shared') {
+      // The pipe is shared by reference: the last follower out stops it.
+      await rm(source.follower, { force: true });
+      if ((await liveFollowers(source.path)) === 0) await stopTempPipe(tmux, paneId, source.path);
+    }
+  }
+}
+
+// A temporary pipe's followers: one file each, named `<pid>.<n>`, in `<log>.followers/`. A
+// follower that was killed outright (SIGKILL) leaves its file behind; its pid no longer runs, so it
+// does not count, and the next follower that finds no live one stops the orphaned pipe.
+let followerCount = 0;
+
+async function follow(path: string): Promise<string> {
+  const dir = `${path}.followers`;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, `${process.pid}.${++followerCount}`);
+  await writeFile(file, '', { mode: 0o600 });
+  return file;
+}
+
+async function liveFollowers(path: string): Promise<number> {
+  const dir = `${path}.followers`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let live = 0;
+  for (const name of names) {
+    const pid = Number.parseInt(name, 10);
+    if (Number.isInteger(pid) && (pid === process.pid || isAlive(pid))) live++;
+    else await rm(join(dir, name), { force: true });
+  }
+  return live;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -155,11 +209,19 @@ async function openSource(
     const prelude = options.sinceStart ? await scrollback(tmux, pane.id, []) : '';
     return { kind: 'none', prelude };
   }
-  if (pane.pipe && pane.potsPipe !== null && (await exists(pane.potsPipe))) {
-    // Another `pots logs`/`wait` is tailing this pane: read its pipe rather than replace it.
-    return { kind: 'shared', path: pane.potsPipe, from: await from(pane.potsPipe), prelude: '' };
+  let pipe = pane.pipe;
+  if (pipe && pane.potsPipe !== null) {
+    const path = pane.potsPipe;
+    if ((await exists(path)) && (await liveFollowers(path)) > 0) {
+      // Another `pots logs`/`wait` is tailing this pane: join its pipe rather than replace it.
+      const follower = await follow(path);
+      return { kind: 'shared', path, from: await from(path), prelude: '', follower };
+    }
+    // Every follower is gone (killed outright): the pipe is an orphan. Stop it, start afresh.
+    await stopTempPipe(tmux, pane.id, path);
+    pipe = false;
   }
-  if (pane.pipe) {
+  if (pipe) {
     throw new RefusedError(
       'ERR_POTS_PIPE_BUSY',
       `pane ${pane.id} already has a pipe-pane that pots did not start`,
@@ -171,6 +233,7 @@ async function openSource(
   const path = tempLogPath(options.dataDir ?? dataDirOf(tmux.env), pane.id);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await writeFile(path, '', { flag: 'wx', mode: 0o600 });
+  const follower = await follow(path);
   const start = [
     ['set-option', '-p', '-t', target(pane.id), POTS_PANE_OPTIONS.pipe, path],
     ['pipe-pane', '-o', '-t', pane.id, pipeCommand(path)],
@@ -181,10 +244,11 @@ async function openSource(
     if (options.sinceStart) prelude = await scrollback(tmux, pane.id, start);
     else await tmux.run(chain(start));
   } catch (error) {
+    await rm(`${path}.followers`, { recursive: true, force: true });
     await rm(path, { force: true });
     throw error;
   }
-  return { kind: 'temp', path, from: 0, prelude };
+  return { kind: 'temp', path, from: 0, prelude, follower };
 }
 
 // capture-pane of the whole history (SGR kept: it is raw data, consumers sanitize), after `before`.
@@ -227,6 +291,7 @@ async function stopTempPipe(tmux: Tmux, paneId: string, path: string): Promise<v
   await waitForFile(logEndMarker(path), 1000);
   await rm(path, { force: true });
   await rm(logEndMarker(path), { force: true });
+  await rm(`${path}.followers`, { recursive: true, force: true });
 }
 
 async function waitForFile(path: string, timeoutMs: number): Promise<boolean> {

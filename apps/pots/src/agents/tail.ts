@@ -6,7 +6,10 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface LogTail {
-  /** Everything appended since the last read ('' when nothing). */
+  /**
+   * What was appended since the last read, at most about `maxBytes` of it ('' when nothing): a
+   * reader that fell behind catches up chunk by chunk, in flat memory, as fast as it consumes.
+   */
   read(): Promise<string>;
   /** The file offset read up to. */
   readonly offset: number;
@@ -22,8 +25,9 @@ export interface LogTail {
  */
 export async function openLogTail(
   path: string,
-  options: { from?: number; onChange?: () => void } = {},
+  options: { from?: number; onChange?: () => void; maxBytes?: number } = {},
 ): Promise<LogTail> {
+  const maxBytes = options.maxBytes ?? 1024 * 1024;
   const handle: FileHandle = await open(path, 'r');
   let offset = options.from ?? (await handle.stat()).size;
   const decoder = new StringDecoder('utf8');
@@ -37,14 +41,17 @@ export async function openLogTail(
   }
   let reading: Promise<string> | undefined;
 
-  const readAll = async (): Promise<string> => {
+  const readChunk = async (): Promise<string> => {
     let out = '';
-    for (;;) {
+    let taken = 0;
+    while (taken < maxBytes) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
-      if (bytesRead === 0) return out;
+      if (bytesRead === 0) break;
       offset += bytesRead;
+      taken += bytesRead;
       out += decoder.write(buffer.subarray(0, bytesRead));
     }
+    return out;
   };
 
   return {
@@ -53,7 +60,7 @@ export async function openLogTail(
     },
     read() {
       // Reads never overlap: each continues where the previous one stopped.
-      const next = (reading ?? Promise.resolve('')).then(() => readAll());
+      const next = (reading ?? Promise.resolve('')).then(() => readChunk());
       reading = next.catch(() => '');
       return next;
     },
