@@ -31,8 +31,8 @@ function follow(pane: string): Follower {
   });
   followers.push(child);
   let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.resume();
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.resume();
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
