@@ -69,7 +69,7 @@ describe('hostile branch names', () => {
     // The template expanded once: a branch named "{repo}" is not the project name.
     expect(listed.find((w) => w.branch === '{repo}')?.name).toBe('{repo}');
     expect(listed.find((w) => w.branch === '$&-{branch}')?.name).toBe('$&-{branch}');
-  });
+  }, 120_000); // a dozen creates with a hook each: a deadline for hangs, not a timing
 
   it('rejects names git rejects, or that read as an option, with exit 2', async () => {
     const repo = gitRepo();

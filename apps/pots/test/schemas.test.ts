@@ -126,7 +126,7 @@ describe('schemas/*.json', () => {
     }
   });
 
-  it('are each validated against real output below, and listed in the README', () => {
+  it('are each validated against real output below, and listed in docs/sessions.md', () => {
     const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
     const tested = new Set(
       [...source.matchAll(/conforms\b[^(]*\(\s*'([a-z-]+)'/g)].map((m) => m[1]),
@@ -135,7 +135,7 @@ describe('schemas/*.json', () => {
     for (const { name, major, command } of OUTPUT_SCHEMAS) {
       expect(tested, `no test checks ${name}`).toContain(name);
       const file = `${name}.v${major}.json`;
-      expect(readme, `the README does not list ${file}`).toContain(`\`${file}\``);
+      expect(readme, `docs/sessions.md does not list ${file}`).toContain(`\`${file}\``);
       expect(readme).toContain(`\`https://plumpots.dev/schemas/pots/${file}\``);
       expect(readme).toContain(`\`${command}\``);
     }
@@ -191,11 +191,8 @@ describe('schemas/*.json', () => {
  * (docs/readme/pots-schemas.md).
  */
 function readmeText(): string {
-  const root = fileURLToPath(new URL('../../../', import.meta.url));
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const part = join(root, 'docs', 'readme', 'pots-schemas.md');
-  if (readme.includes('https://plumpots.dev/schemas/pots/') || !existsSync(part)) return readme;
-  return readFileSync(part, 'utf8');
+  // The table of schemas moved with the rest of the sessions reference into docs/sessions.md.
+  return readFileSync(fileURLToPath(new URL('../../../docs/sessions.md', import.meta.url)), 'utf8');
 }
 
 /** Checks one real output (one line, for JSON Lines) against its committed JSON Schema and its zod schema. */
