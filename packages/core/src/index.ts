@@ -1,4 +1,6 @@
 // @plumpots/core — shared by plum and pots. Side-effect free: importing it spawns and prints nothing.
+// Library only: the CLI helpers (commander, completion, help, the error boundary) are
+// `@plumpots/core/cli`.
 export * from './errors.js';
 export * from './env.js';
 export {
@@ -11,4 +13,13 @@ export {
 } from './process/spawn.js';
 export * from './git/index.js';
 export * from './plugins/index.js';
-export * from './cli/index.js';
+// The shell set-up state, for the doctor checks of both apps: plain fs/env reads (no commander).
+export {
+  completionSetupHint,
+  completionState,
+  detectShell,
+  rcFile,
+  setupLine,
+  type SetupState,
+} from './cli/shell.js';
+export { SHELLS, type Shell } from './cli/completion.js';

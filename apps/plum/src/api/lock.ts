@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import type lockfile from 'proper-lockfile';
 import { RefusedError } from '@plumpots/core';
-import { dropOpeningListing, type PlumContext } from './context.js';
+import { dropOpeningListing } from './context-state.js';
+import type { PlumContext } from './context-types.js';
 
 /**
  * Runs `fn` holding `<common git dir>/plum.lock`. Waits (up to `waitMs`) for another plum to finish;

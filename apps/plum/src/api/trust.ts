@@ -10,7 +10,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { RefusedError } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
-import { reloadConfig, type PlumContext } from './context.js';
+import { reloadConfig } from './context-state.js';
+import type { PlumContext } from './context-types.js';
 import { loadLockfile } from './lock.js';
 
 /** One thing the repository's config would run, as written in the file (never expanded). */
