@@ -12,6 +12,9 @@ export {
   type SpawnListener,
 } from './process/spawn.js';
 export * from './git/index.js';
+export { exists, isDirectory, isDirectorySync, isFile } from './util/fs.js';
+export { hasControl, messageOf } from './util/text.js';
+export { mapLimit } from './util/concurrency.js';
 export * from './plugins/index.js';
 // The shell set-up state, for the doctor checks of both apps: plain fs/env reads (no commander).
 export {

@@ -1,9 +1,9 @@
-// The process boundary, run as a real child process against the built package.
+// The process boundary (@plumpots/core/cli), run as a real child process against the built package.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const dist = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
 
 function runScript(body: string, options: { interruptAfter?: string } = {}) {
   const script = `import * as core from ${JSON.stringify(dist)}; ${body}`;

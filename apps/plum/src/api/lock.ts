@@ -1,5 +1,5 @@
 // A cross-process lock per repository around create/remove/prune: git's own checks are not atomic
-// (4 parallel `git worktree add` of one branch check it out up to 4 times — reliability §5.1).
+// (4 parallel `git worktree add` of one branch check it out up to 4 times).
 import { join } from 'node:path';
 import type lockfile from 'proper-lockfile';
 import { RefusedError } from '@plumpots/core';

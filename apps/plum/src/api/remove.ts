@@ -1,7 +1,6 @@
 // `plum remove`: removes worktrees only when nothing would be lost (or with --force), under the
 // repository lock, checking again after plugins and hooks ran; deletes a branch only when its work
 // is merged into the base (squash merges included) or pushed to its upstream.
-import { stat } from 'node:fs/promises';
 import {
   currentBranch,
   defaultRemoteBranch,
@@ -16,6 +15,8 @@ import {
   UsageError,
   type HookContext,
   type PluginHost,
+  isDirectory,
+  mapLimit,
 } from '@plumpots/core';
 import type { PlumContext } from './context.js';
 import { gitCwd, listWorktrees } from './list.js';
@@ -25,7 +26,6 @@ import {
   assessRemoval,
   checkConcurrency,
   formatRisks,
-  mapLimit,
   type RemovalRisk,
   type RemovalRiskKind,
 } from './safety.js';
@@ -506,13 +506,6 @@ function refusalHint(risks: readonly RemovalRisk[]): string {
     steps.push('merge or push the branch (or drop --delete-branch)');
   if (kinds.has('locked')) steps.push('unlock it (git worktree unlock <path>)');
   return `${steps.join('; ')}, or pass --force`;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
 }
 
 function samePaths(targets: readonly RemovalTarget[], paths: ReadonlySet<string>): boolean {

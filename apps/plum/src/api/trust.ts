@@ -1,5 +1,5 @@
 // Trust for what a repository's config would run (hooks, template panes, plugins, a JS/TS config):
-// its authors' code, run only after the user approved the exact set (reliability.md §6.4). Approvals
+// its authors' code, run only after the user approved the exact set. Approvals
 // live outside the repository, keyed by the real common-dir path and a hash of the commands, so a
 // changed command, a new hook or an edited code config asks again. A caller may have other named
 // sets of the repository's commands approved the same way (pots: its `.pots/templates` files):

@@ -54,4 +54,5 @@ export {
   type NewWindowOptions,
   type NewSessionResult,
   type OptionScope,
+  realDirectory,
 } from './create.js';
