@@ -13,6 +13,8 @@ export interface OpenOptions {
   signal?: AbortSignal;
   /** Progress lines (hooks, plugins); the CLI prints them on stderr. Default: silent. */
   log?: (message: string) => void;
+  /** Warnings (a bad POTS_* variable, which plum ignores: it is pots'); default `log`. */
+  warn?: (message: string) => void;
   /** Config values given as flags (highest precedence). */
   flags?: Record<string, unknown>;
 }
