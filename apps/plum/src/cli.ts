@@ -1,6 +1,6 @@
 // plum's process boundary: parse argv with commander, call the api, render, exit.
 import type { Command } from 'commander';
-import { createRootProgram, runBoundary } from '@plumpots/core';
+import { createRootProgram, runBoundary } from '@plumpots/core/cli';
 import { takeCdFile } from './cli/cd.js';
 import { builtinCommands } from './cli/register.js';
 import { setSignal, withGlobals } from './cli/shared.js';

@@ -1,4 +1,4 @@
-// Concurrency and Ctrl-C for `plum create` (reliability §5.1, §5.4): git's own checks are not
+// Concurrency and Ctrl-C for `plum create`: git's own checks are not
 // atomic, so plum's repo lock must be; an interrupted create leaves no residue.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';

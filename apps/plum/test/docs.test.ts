@@ -1,6 +1,6 @@
 // docs/commands/plum-*.md are generated from the commander program and the JSON schemas: this test
 // fails while a committed page differs from what they render now (regenerate with `pnpm docs`).
-import { commandDocs } from '@plumpots/core';
+import { commandDocs } from '@plumpots/core/cli';
 import { staleDocs } from '@plumpots/test-fixtures';
 import { expect, it } from 'vitest';
 import { OUTPUT_SCHEMAS, schemaFiles } from '../src/api/schemas.js';

@@ -1,5 +1,5 @@
-// The removal pre-flight against real git: one case per row of the data-loss matrix
-// (reliability.md §4.7), plus what is allowed (disposable and unchanged ignored files).
+// The removal pre-flight against real git: one case per row of the data-loss matrix,
+// plus what is allowed (disposable and unchanged ignored files).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';

@@ -1,5 +1,5 @@
 // Trust: a repository's hooks, panes, plugins and JS/TS config run only after the user approved
-// exactly them; approvals live outside the repo, keyed by the real common dir (reliability §6.4).
+// exactly them; approvals live outside the repo, keyed by the real common dir.
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,

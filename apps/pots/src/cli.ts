@@ -1,6 +1,6 @@
 // pots's process boundary: parse argv with commander, call the api, render, exit.
 import type { Command } from 'commander';
-import { createRootProgram, runBoundary } from '@plumpots/core';
+import { createRootProgram, runBoundary } from '@plumpots/core/cli';
 import { builtinCommands } from './cli/register.js';
 import { setSignal, withGlobals } from './cli/shared.js';
 import { requestedExitCode } from './cli/agent-io.js';

@@ -59,7 +59,7 @@ export default definePlugin({
         const { pots } = await load(context);
         const [removal, { surviveHangup }] = await Promise.all([
           import('./api/worktree-removal.js'),
-          import('@plumpots/core'),
+          import('@plumpots/core/cli'),
         ]);
         await removal.finishWorktreeRemoval(pots, worktree.path, { beforeSelfKill: surviveHangup });
       });

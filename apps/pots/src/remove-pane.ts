@@ -3,7 +3,7 @@
 // point. It runs the removal with its output in the pane; on success `finishSelfRemoval`, on
 // failure it waits for a key so the output stays.
 import { spawn } from 'node:child_process';
-import { surviveHangup } from '@plumpots/core';
+import { surviveHangup } from '@plumpots/core/cli';
 import { formatCommand } from '@plumpots/core/ui';
 import { finishSelfRemoval, removalPaneContext, type RemovalPaneSpec } from './api/self-removal.js';
 import { REMOVE_PANE_VAR } from './api/worktree-removal.js';

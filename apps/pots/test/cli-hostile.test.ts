@@ -1,6 +1,6 @@
 // Worktrees whose branch or directory would run code or be mangled on the way through tmux
-// (reliability §1.2, §2.1, §2.6, §3.7): sessions are created, run nothing, and round-trip in
-// `pots list --json`; a server pots starts inherits no GIT_DIR or npm_* from it.
+// (`#(…)`, `;`, `$`, a leading `-`, control characters): sessions are created, run nothing, and
+// round-trip in `pots list --json`; a server pots starts inherits no GIT_DIR or npm_* from it.
 import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { retryUntil, tempDir } from '@plumpots/test-fixtures';

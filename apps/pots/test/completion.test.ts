@@ -15,7 +15,7 @@ import {
   type TmuxServer,
 } from '@plumpots/test-fixtures';
 import type { Command } from 'commander';
-import { completionSpec } from '@plumpots/core';
+import { completionSpec } from '@plumpots/core/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPLETION_KINDS } from '../src/api/complete.js';
 import { createProgram } from '../src/cli.js';

@@ -1,12 +1,14 @@
-// The process boundary, run as a real child process against the built package.
+// The process boundary (@plumpots/core/cli), run as a real child process against the built package.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const lib = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
 
 function runScript(body: string, options: { interruptAfter?: string } = {}) {
-  const script = `import * as core from ${JSON.stringify(dist)}; ${body}`;
+  // The boundary is @plumpots/core/cli's; the errors it prints are the main entry's.
+  const script = `import * as lib from ${JSON.stringify(lib)}; import * as cli from ${JSON.stringify(cli)}; const core = { ...lib, ...cli }; ${body}`;
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       stdio: ['ignore', 'pipe', 'pipe'],

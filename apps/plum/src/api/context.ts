@@ -2,44 +2,13 @@
 // the plugin host. Library callers (pots) make one with openRepo() and pass it to every api call.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createPluginHost,
-  discoverRepoWithWorktrees,
-  type HookContext,
-  type PluginHost,
-  type WorktreeRecord,
-} from '@plumpots/core';
+import { createPluginHost, discoverRepoWithWorktrees, type PluginHost } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
+import { keepOpeningListing, onReload } from './context-state.js';
+import type { OpenOptions, PlumContext } from './context-types.js';
 import type { Repo } from './types.js';
 
-export interface OpenOptions {
-  /** Directory to work from (default process.cwd()); `-C` on the CLI. */
-  cwd?: string;
-  /** Environment for config (XDG dirs, POTS_* variables) and hooks (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  /** Aborted on Ctrl-C: long operations stop and roll back what they made. */
-  signal?: AbortSignal;
-  /** Progress lines (hooks, plugins); the CLI prints them on stderr. Default: silent. */
-  log?: (message: string) => void;
-  /** Warnings (a bad POTS_* variable, which plum ignores: it is pots'); default `log`. */
-  warn?: (message: string) => void;
-  /** Config values given as flags (highest precedence). */
-  flags?: Record<string, unknown>;
-}
-
-export interface PlumContext {
-  readonly cwd: string;
-  readonly repo: Repo;
-  readonly env: NodeJS.ProcessEnv;
-  readonly signal: AbortSignal | undefined;
-  log(message: string): void;
-  /** The resolved config (loaded once, on first use). */
-  config(): Promise<ResolvedConfig>;
-  /** The plugin host for the config's `plugins` (loaded once, on first use). */
-  plugins(): Promise<PluginHost>;
-  /** The context object handed to plugin hooks. */
-  hookContext(options?: Record<string, unknown>): Promise<HookContext>;
-}
+export type { OpenOptions, PlumContext } from './context-types.js';
 
 /**
  * Finds the repository containing `cwd` and returns the context every plum API call takes. It
@@ -113,35 +82,12 @@ export async function openRepo(options: OpenOptions = {}): Promise<PlumContext> 
       options: hookOptions,
     }),
   };
-  reloaders.set(ctx, () => {
+  onReload(ctx, () => {
     config = undefined;
     host = undefined;
   });
-  openingListings.set(ctx, records);
+  keepOpeningListing(ctx, records);
   return ctx;
 }
 
-const openingListings = new WeakMap<object, WorktreeRecord[]>();
-
-/** The worktree listing read while opening `ctx`, the first time it is asked for; then undefined. */
-export function takeOpeningListing(ctx: object): WorktreeRecord[] | undefined {
-  const records = openingListings.get(ctx);
-  openingListings.delete(ctx);
-  return records;
-}
-
-/** Discards the opening listing: the worktrees are about to change. */
-export function dropOpeningListing(ctx: object): void {
-  openingListings.delete(ctx);
-}
-
-const reloaders = new WeakMap<PlumContext, () => void>();
-
-/**
- * Makes the next `ctx.config()` and `ctx.plugins()` load afresh (after a trust change, which decides
- * whether a JS/TS repository config is loaded).
- * @example await approve(ctx); reloadConfig(ctx); const { config } = await ctx.config();
- */
-export function reloadConfig(ctx: PlumContext): void {
-  reloaders.get(ctx)?.();
-}
+export { dropOpeningListing, reloadConfig, takeOpeningListing } from './context-state.js';

@@ -2,8 +2,8 @@
 // under the repo lock and is rolled back on failure or Ctrl-C, removing only what this run made;
 // copying files, hooks and plugins come after, and a failure there leaves the worktree (it is the
 // user's now) and says so.
-import { lstat, readFile, realpath, rmdir, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { readFile, realpath, rmdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   getStatus,
   git,
@@ -19,6 +19,9 @@ import {
   UsageError,
   validateBranchName,
   type SpawnResult,
+  exists,
+  messageOf,
+  worktreeGitDir,
 } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
 import type { PlumContext } from './context.js';
@@ -444,18 +447,6 @@ async function busyWith(
   return undefined;
 }
 
-async function worktreeGitDir(worktree: string): Promise<string | null> {
-  const dotGit = join(worktree, '.git');
-  try {
-    if ((await stat(dotGit)).isDirectory()) return dotGit;
-    const match = /^gitdir: (.*)$/m.exec(await readFile(dotGit, 'utf8'));
-    if (!match?.[1]) return null;
-    return isAbsolute(match[1]) ? match[1] : resolve(worktree, match[1]);
-  } catch {
-    return null;
-  }
-}
-
 async function readTrimmed(file: string): Promise<string | null> {
   try {
     return (await readFile(file, 'utf8')).trim();
@@ -517,15 +508,6 @@ async function firstMissing(path: string): Promise<string | null> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path); // a dangling symlink is in the way too
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function throwIfAborted(ctx: PlumContext, when: string): void {
   if (ctx.signal?.aborted) throw new InterruptedError(`interrupted ${when}`);
 }
@@ -543,8 +525,4 @@ function withDetails(error: PlumError, details: string[]): PlumError {
     hint: error.hint,
     cause: error,
   });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

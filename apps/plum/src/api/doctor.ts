@@ -16,6 +16,7 @@ import {
   setupLine,
   SHELLS,
   type ConfigError,
+  messageOf,
 } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
 import { openRepo, type OpenOptions, type PlumContext } from './context.js';
@@ -291,8 +292,4 @@ async function nearestExisting(path: string): Promise<string> {
 
 function isPathEntry(entry: string): boolean {
   return entry.startsWith('.') || isAbsolute(entry);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

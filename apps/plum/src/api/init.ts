@@ -1,8 +1,8 @@
 // `plum init`: a commented `.plumrc.yaml` holding every default, at the root of the current worktree.
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RefusedError, UsageError } from '@plumpots/core';
+import { RefusedError, UsageError, isFile } from '@plumpots/core';
 import type { PlumConfig } from '@plumpots/core/config';
 import type { PlumContext } from './context.js';
 
@@ -148,7 +148,7 @@ async function existingConfigFiles(dir: string, places: readonly string[]): Prom
   const found: string[] = [];
   for (const place of places) {
     const file = join(dir, place);
-    if (!(await exists(file))) continue;
+    if (!(await isFile(file))) continue;
     // package.json is only a plum config when it has a "plum" key.
     if (place === 'package.json' && !(await hasPlumKey(file))) continue;
     found.push(file);
@@ -163,11 +163,4 @@ async function hasPlumKey(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
 }

@@ -9,6 +9,7 @@ import {
   listWorktreeRecords,
   type ListColumn,
   type WorktreeRecord,
+  mapLimit,
 } from '@plumpots/core';
 import { takeOpeningListing, type PlumContext } from './context.js';
 import type { EnsureTrustedOptions } from './trust.js';
@@ -57,7 +58,7 @@ export async function listWorktrees(
   rest.sort(byPath);
   const worktrees = first ? (first.isMain ? [first, ...rest] : [first, ...rest].sort(byPath)) : [];
   if (options.status === false) return worktrees;
-  return mapConcurrently(worktrees, statusConcurrency(), withStatus);
+  return mapLimit(worktrees, statusConcurrency(), withStatus);
 }
 
 /**
@@ -173,22 +174,4 @@ function isColumn(value: unknown): value is ListColumn {
 
 function statusConcurrency(): number {
   return Math.max(4, Math.min(16, availableParallelism()));
-}
-
-/** `Promise.all(items.map(fn))` with at most `limit` running at once; results in input order. */
-async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      out[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

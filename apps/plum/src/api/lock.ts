@@ -1,9 +1,10 @@
 // A cross-process lock per repository around create/remove/prune: git's own checks are not atomic
-// (4 parallel `git worktree add` of one branch check it out up to 4 times — reliability §5.1).
+// (4 parallel `git worktree add` of one branch check it out up to 4 times).
 import { join } from 'node:path';
 import type lockfile from 'proper-lockfile';
 import { RefusedError } from '@plumpots/core';
-import { dropOpeningListing, type PlumContext } from './context.js';
+import { dropOpeningListing } from './context-state.js';
+import type { PlumContext } from './context-types.js';
 
 /**
  * Runs `fn` holding `<common git dir>/plum.lock`. Waits (up to `waitMs`) for another plum to finish;

@@ -5,8 +5,8 @@
 // directory (near the old path, and where its own processes work) and checks the index for staged
 // changes (git-worktree(1), "repair").
 import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { git } from '@plumpots/core';
+import { dirname, join, resolve } from 'node:path';
+import { git, worktreeGitDir } from '@plumpots/core';
 
 /**
  * The admin dir (`<commonDir>/worktrees/<id>`) whose `gitdir` file names `path`/.git, or null.
@@ -40,11 +40,8 @@ export async function findMovedWorktree(
 ): Promise<string | null> {
   const admin = await realpath(adminDir).catch(() => adminDir);
   const points = async (dir: string) => {
-    const text = await readFile(join(dir, '.git'), 'utf8').catch(() => null);
-    const match = text === null ? null : /^gitdir: (.+)$/m.exec(text);
-    if (!match) return false;
-    const target = match[1]!.trim();
-    const full = isAbsolute(target) ? target : resolve(dir, target);
+    const full = await worktreeGitDir(dir);
+    if (full === null) return false;
     return (await realpath(full).catch(() => full)) === admin;
   };
 

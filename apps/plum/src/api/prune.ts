@@ -1,7 +1,7 @@
 // `plum prune`: forgets worktrees whose directory is gone and, with --merged, removes clean
 // worktrees whose branch is merged into the base (squash merges included), with remove's checks.
 import { stat } from 'node:fs/promises';
-import { git, isMergedInto, NotFoundError, resolveRef } from '@plumpots/core';
+import { git, isMergedInto, NotFoundError, resolveRef, mapLimit } from '@plumpots/core';
 import type { PlumContext } from './context.js';
 import { gitCwd, listWorktrees } from './list.js';
 import { withRepoLock } from './lock.js';
@@ -14,7 +14,7 @@ import {
   type RemovalTarget,
   type RemoveResult,
 } from './remove.js';
-import { assessRemoval, checkConcurrency, mapLimit, type RemovalRisk } from './safety.js';
+import { assessRemoval, checkConcurrency, type RemovalRisk } from './safety.js';
 import type { EnsureTrustedOptions } from './trust.js';
 import type { Worktree } from './types.js';
 

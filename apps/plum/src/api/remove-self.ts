@@ -1,6 +1,7 @@
 // `plum remove` with no name inside a linked worktree: removing the directory your shell (and, in
-// tmux, your session) stands in. Nothing may be killed or deleted from inside it (reliability §3.8,
-// §5.5), so plum checks everything here, then hands the removal itself to a plugin that can run it
+// tmux, your session) stands in. Nothing may be killed or deleted from inside it (killing
+// its session hangs up plum itself; deleting it pulls the cwd from under the shell), so plum
+// checks everything here, then hands the removal itself to a plugin that can run it
 // from the main worktree (pots: a tmux pane there, hook `worktree:removeSelf`), or says exactly
 // what to run by hand.
 import { stat } from 'node:fs/promises';

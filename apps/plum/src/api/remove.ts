@@ -17,6 +17,8 @@ import {
   UsageError,
   type HookContext,
   type PluginHost,
+  isDirectory,
+  mapLimit,
 } from '@plumpots/core';
 import type { PlumContext } from './context.js';
 import { gitCwd, listWorktrees } from './list.js';
@@ -26,7 +28,6 @@ import {
   assessRemoval,
   checkConcurrency,
   formatRisks,
-  mapLimit,
   type RemovalRisk,
   type RemovalRiskKind,
 } from './safety.js';
@@ -587,13 +588,6 @@ function refusalHint(risks: readonly RemovalRisk[]): string {
     steps.push('reconnect the moved directory (git worktree repair <new path>)');
   if (kinds.has('staged')) steps.push('find the moved directory and run git worktree repair in it');
   return `${steps.join('; ')}, or pass --force`;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
 }
 
 function samePaths(targets: readonly RemovalTarget[], paths: ReadonlySet<string>): boolean {

@@ -1,9 +1,9 @@
 // What removing a worktree would lose, found without changing anything: the pre-flight of `plum
-// remove` and `plum prune` (reliability.md §4.5–§4.7). git itself silently deletes ignored files and
+// remove` and `plum prune`. git itself silently deletes ignored files and
 // orphans a detached HEAD's commits, so plum checks those too.
-import { lstat, open, readdir, readFile, readlink, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, readlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import picomatch from 'picomatch';
 import {
   getStatus,
@@ -11,6 +11,10 @@ import {
   inProgressOperation,
   unreachableCommits,
   type InProgressOperation,
+  exists,
+  isDirectory,
+  worktreeGitDir,
+  mapLimit,
 } from '@plumpots/core';
 import type { PlumContext } from './context.js';
 import { gitCwd } from './list.js';
@@ -326,7 +330,7 @@ const OPERATION_TEXT: Record<InProgressOperation, string> = {
 };
 
 async function inProgressRisk(path: string): Promise<RemovalRisk[]> {
-  const gitDir = await worktreeGitDir(path);
+  const gitDir = await gitDirOf(path);
   const operation = await inProgressOperation(gitDir);
   if (!operation) return [];
   let what = OPERATION_TEXT[operation];
@@ -345,17 +349,12 @@ async function inProgressRisk(path: string): Promise<RemovalRisk[]> {
   ];
 }
 
-/** A linked worktree's `.git` is a file naming its git dir (`<common>/worktrees/<id>`). */
-async function worktreeGitDir(path: string): Promise<string> {
-  const dotGit = join(path, '.git');
-  const text = await readFile(dotGit, 'utf8').catch(() => null);
-  const match = text === null ? null : /^gitdir: (.+)$/m.exec(text);
-  if (match) {
-    const dir = match[1]!.trimEnd();
-    return isAbsolute(dir) ? dir : resolve(path, dir);
-  }
-  if (await isDirectory(dotGit)) return dotGit;
-  return (await git(path).run(['rev-parse', '--absolute-git-dir'])).trim();
+/** The worktree's git dir from its `.git`; git is asked only when that names none. */
+async function gitDirOf(path: string): Promise<string> {
+  return (
+    (await worktreeGitDir(path)) ??
+    (await git(path).run(['rev-parse', '--absolute-git-dir'])).trim()
+  );
 }
 
 async function submoduleRisk(path: string): Promise<RemovalRisk[]> {
@@ -394,41 +393,4 @@ function count(n: number, word: string): string {
 async function firstLine(file: string): Promise<string | null> {
   const text = await readFile(file, 'utf8').catch(() => null);
   return text?.split('\n')[0]?.trim() || null;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-}
-
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-/**
- * `Promise.all(items.map(fn))` with at most `limit` running at once (default: one per CPU, 4 to
- * 16), results in input order: checks over many worktrees must not start hundreds of gits at once.
- * Internal to remove and prune.
- */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => R | Promise<R>,
-): Promise<R[]> {
-  if (limit < 1) limit = 1;
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      out[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -1,5 +1,5 @@
 // Trust for what a repository's config would run (hooks, template panes, plugins, a JS/TS config):
-// its authors' code, run only after the user approved the exact set (reliability.md §6.4). Approvals
+// its authors' code, run only after the user approved the exact set. Approvals
 // live outside the repository, keyed by the real common-dir path and a hash of the commands, so a
 // changed command, a new hook or an edited code config asks again. A caller may have other named
 // sets of the repository's commands approved the same way (pots: its `.pots/templates` files):
@@ -11,7 +11,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { PlumError, RefusedError } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
-import { reloadConfig, type PlumContext } from './context.js';
+import { reloadConfig } from './context-state.js';
+import type { PlumContext } from './context-types.js';
 import { loadLockfile } from './lock.js';
 
 /** One thing the repository's config would run, as written in the file (never expanded). */

@@ -3,14 +3,8 @@
 import { closeSync, constants, existsSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { Command } from 'commander';
-import {
-  detectShell,
-  missingArgument,
-  NotFoundError,
-  rcFile,
-  setCompletion,
-  setupLine,
-} from '@plumpots/core';
+import { NotFoundError } from '@plumpots/core';
+import { detectShell, missingArgument, rcFile, setCompletion, setupLine } from '@plumpots/core/cli';
 import type { Ui } from '@plumpots/core/ui';
 import { listWorktrees } from '../api/list.js';
 import { resolveWorktree } from '../api/resolve.js';

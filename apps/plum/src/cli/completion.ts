@@ -2,7 +2,7 @@
 // hidden `plum __complete <kind>` it calls for worktree names and branches.
 import type { Command } from 'commander';
 import { Argument } from 'commander';
-import { completionScript, completionSpec, SHELLS } from '@plumpots/core';
+import { completionScript, completionSpec, SHELLS } from '@plumpots/core/cli';
 import { COMPLETION_KINDS, completionValues, type CompletionKind } from '../api/complete.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { shellArgument } from './shell-init.js';

@@ -1,7 +1,7 @@
 // `plum create <branch>` (alias `add`): a worktree for a branch, with files copied, hooks run and
 // plugins told; prints the new path.
 import type { Command } from 'commander';
-import { setCompletion } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import type { Spinner } from '@plumpots/core/ui';
 import { createWorktree } from '../api/create.js';
 import { changeDirectory } from './cd.js';

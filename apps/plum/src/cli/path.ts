@@ -1,6 +1,6 @@
 // `plum path <name>`: one absolute path on stdout, for `cd "$(plum path feat)"`.
 import type { Command } from 'commander';
-import { setCompletion } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import type { Ui } from '@plumpots/core/ui';
 import { resolveWorktree } from '../api/resolve.js';
 import { commandEnv, withGlobals } from './shared.js';

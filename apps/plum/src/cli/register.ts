@@ -1,6 +1,6 @@
 // Every plum command, registered like a plugin's: each file adds one command to the program, and is
 // imported only when that command runs (or when help needs them all).
-import type { LazyCommand } from '@plumpots/core';
+import type { LazyCommand } from '@plumpots/core/cli';
 
 /** The built-in commands, in the order `plum --help` lists them. */
 export const builtinCommands: readonly LazyCommand[] = [

@@ -1,7 +1,8 @@
 // `plum remove` (alias `rm`): remove worktrees, refusing (exit 4, nothing changed) when work would
 // be lost; --force for the rest, never for the main worktree.
 import type { Command } from 'commander';
-import { missingArgument, NotFoundError, setCompletion } from '@plumpots/core';
+import { NotFoundError } from '@plumpots/core';
+import { missingArgument, setCompletion } from '@plumpots/core/cli';
 import { plural, type Ui } from '@plumpots/core/ui';
 import type { PlumContext } from '../api/context.js';
 import { listWorktrees } from '../api/list.js';

@@ -1,6 +1,7 @@
 // What every plum command shares: global flags (-C, --verbose, --no-color), the UI, the context.
 import type { Command } from 'commander';
-import { onSpawn, setCompletion } from '@plumpots/core';
+import { onSpawn } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import { createUi, formatCommand, type Ui } from '@plumpots/core/ui';
 import { openRepo, type PlumContext } from '../api/context.js';
 

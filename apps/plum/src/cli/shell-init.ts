@@ -1,7 +1,8 @@
 // `plum shell-init [shell]`: the shell function that lets `plum cd` change the shell's directory.
 import type { Command } from 'commander';
 import { Argument } from 'commander';
-import { detectShell, SHELLS, UsageError, type Shell } from '@plumpots/core';
+import { UsageError } from '@plumpots/core';
+import { detectShell, SHELLS, type Shell } from '@plumpots/core/cli';
 import { shellInitScript } from '../api/shell-init.js';
 import { commandEnv, withGlobals } from './shared.js';
 

@@ -1,6 +1,6 @@
 // A pane's text now: `capture-pane -p -J` (wrapped lines joined), plain unless asked for colour.
 // Pane output is untrusted: even with colour only SGR survives — no OSC 52 clipboard writes, no
-// title changes, no terminal queries whose replies would land in the user's shell (§7.4).
+// title changes, no terminal queries whose replies would land in the user's shell.
 import { sanitizeForTerminal } from '@plumpots/core/ui';
 import { UsageError } from '@plumpots/core';
 import { target, type Tmux } from '../tmux/index.js';

@@ -85,7 +85,7 @@ export function logEndMarker(logPath: string): string {
 /**
  * The pipe-pane command recording a pane's raw output to `log` (a path or a `PaneLogPath`
  * format): `cat >> 'log'; : > '.log.end'`. tmux format-expands it and runs it with `sh -c`, so the
- * paths are format-escaped and shell-quoted (reliability §1.2, §7.2).
+ * paths are format-escaped and shell-quoted.
  * @example pipeCommand('/d/x.log') // "cat >> '/d/x.log'; : > '/d/.x.log.end'"
  */
 export function pipeCommand(log: string | PaneLogPath): string {

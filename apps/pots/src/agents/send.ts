@@ -1,6 +1,6 @@
 // Typing text into a pane, literally. `send-keys` without `-l` reads key names (`C-c`, `Enter`), a
-// leading `-` is a flag, an argument ending in `;` ends the tmux command (§2.1, §2.2), and a newline
-// is Enter to a shell (§2.3). So: one line goes as `send-keys -l --` (chain() escapes a final `;`);
+// leading `-` is a flag, an argument ending in `;` ends the tmux command, and a newline
+// is Enter to a shell. So: one line goes as `send-keys -l --` (chain() escapes a final `;`);
 // more lines go through a named buffer loaded from stdin and pasted with bracketed-paste markers,
 // and Enter follows in its own invocation, so an agent's TUI takes the block as one prompt.
 //
@@ -102,7 +102,7 @@ export async function sendText(
     return { pane, via: 'keys', calls: 1 };
   }
 
-  // A named buffer: the unnamed one is shared with the user and other clients (§2.1).
+  // A named buffer: the unnamed one is shared with the user and other clients.
   const buffer = `pots-${randomUUID()}`;
   let said: string;
   try {

@@ -6,17 +6,16 @@
 // then goes back to its event loop, where it reads pane output and reaps children. So options and
 // the pipe set in the same invocation as `new-window` are in place before the command's first byte
 // is read and before its exit is noticed — even for `sh -c 'exit 3'`.
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { NotFoundError, UsageError } from '@plumpots/core';
+import { UsageError, hasControl } from '@plumpots/core';
 import {
-  FIELD_SEPARATOR,
-  RECORD_END,
   defineFormat,
   fmtLiteral,
   target,
   tmuxFailure,
   chain,
+  realDirectory,
   type Tmux,
 } from '../tmux/index.js';
 import { POTS_PANE_OPTIONS } from '../tmux/pane-state.js';
@@ -221,30 +220,4 @@ async function runCreating(
       { args: argv },
     );
   return created;
-}
-
-async function realDirectory(cwd: string): Promise<string> {
-  let dir: string;
-  try {
-    dir = await realpath(cwd);
-  } catch (error) {
-    throw new NotFoundError('ERR_POTS_CWD_MISSING', `directory ${cwd} does not exist`, {
-      cause: error,
-    });
-  }
-  if (!(await stat(dir)).isDirectory()) {
-    throw new NotFoundError('ERR_POTS_CWD_NOT_DIRECTORY', `${cwd} is not a directory`);
-  }
-  if (dir.includes(FIELD_SEPARATOR) || dir.includes(RECORD_END) || hasControl(dir)) {
-    throw new UsageError(`directory ${JSON.stringify(dir)} contains control characters`);
-  }
-  return dir;
-}
-
-function hasControl(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
 }

@@ -1,4 +1,4 @@
-// Target strings → one pane, exactly. tmux's own `-t` falls back to prefixes and globs (§1.3) and
+// Target strings → one pane, exactly. tmux's own `-t` falls back to prefixes and globs and
 // splits window names at `.`, so pots resolves against ONE `list-panes -a` listing instead: ids
 // (`%12`, `@7`, `$3`), `session`, `session:window` (name or index) and `session:window.pane`.
 import { NotFoundError, UsageError } from '@plumpots/core';

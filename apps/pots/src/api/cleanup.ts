@@ -1,9 +1,9 @@
 // `pots cleanup`: units (sessions, and windows of window mode) whose worktree is gone — its
 // directory missing, or no longer one of its repository's worktrees — found by their `@pots-*`
-// tags, never by name (reliability §5.6), and killed; and agent logs past their days.
+// tags, never by name, and killed; and agent logs past their days.
 import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { UsageError, isPlumError } from '@plumpots/core';
+import { UsageError, isPlumError, isDirectory } from '@plumpots/core';
 import {
   adminDirOf,
   findMovedWorktree,
@@ -336,13 +336,6 @@ function entry(orphan: Orphan, action: CleanupAction, note: string | null): Clea
 
 function youngNote(options: FindOrphansOptions): string {
   return `made less than ${options.minAgeSeconds ?? MIN_ORPHAN_AGE_SECONDS} s ago: its worktree may still be on its way`;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
 }
 
 interface FileInfo {

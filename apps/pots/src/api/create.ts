@@ -1,6 +1,6 @@
 // `pots create` / `pots open`: plan a unit for a worktree + task (through plum's API), then make it
 // a session or a window, tagged with the `@pots-*` options in the same tmux invocation.
-import { NotFoundError, RefusedError, UsageError, isPlumError } from '@plumpots/core';
+import { NotFoundError, RefusedError, UsageError, isPlumError, hasControl } from '@plumpots/core';
 import { findWorktree, listWorktrees, type PlumContext, type Worktree } from '@plumpots/plum';
 import {
   listSessions,
@@ -362,14 +362,6 @@ function checkedLabel(what: string, value: string): string {
     });
   }
   return value;
-}
-
-function hasControl(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
 }
 
 function exists(plan: UnitPlan, name: string): RefusedError {

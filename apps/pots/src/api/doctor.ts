@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { completionSetupHint, completionState, isPlumError } from '@plumpots/core';
+import { completionSetupHint, completionState, isPlumError, messageOf } from '@plumpots/core';
 import {
   MIN_TMUX_VERSION,
   classifyTmuxStderr,
@@ -36,7 +36,7 @@ export interface DoctorReport {
   checks: DoctorCheck[];
 }
 
-// Feature → the tmux release that brought it (reliability §3.6).
+// Feature → the tmux release that brought it.
 const FEATURES: Record<string, string> = {
   'new-session -e (pane environment)': '3.2',
   'list filters (-f)': '3.2',
@@ -187,10 +187,6 @@ function completionCheck(env: NodeJS.ProcessEnv): DoctorCheck {
     message: 'not installed: TAB does not complete pots commands, sessions, panes and templates',
     fix: completionSetupHint('pots', state.shell),
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function hintOf(error: unknown): string | undefined {

@@ -1,5 +1,5 @@
 // `pots kill`: exact names only, planned before anything dies. A pane's process that kills its own
-// session is SIGHUP'd on the spot (reliability §3.8), so the caller's client is switched away
+// session is SIGHUP'd on the spot, so the caller's client is switched away
 // first, the other units go next, and the caller's own unit goes last with SIGHUP ignored.
 import { NotFoundError, UsageError, isPlumError } from '@plumpots/core';
 import { isTmuxError, listPanes, listSessions, target } from '../tmux/index.js';

@@ -1,7 +1,7 @@
 // Reaping: `kill-session` only hangs up on a session's panes, and agents or dev servers that ignore
-// SIGHUP keep running (and keep writing into the worktree) — reliability §5.5, mission-anchors §3
-// item 5. pots stops the panes' processes and all their descendants itself: SIGTERM, a grace
-// period polled (never slept through), then SIGKILL. Before a worktree is removed, any other
+// SIGHUP keep running (and keep writing into the worktree). pots stops the panes' processes and
+// all their descendants itself: SIGTERM, a grace period polled (never slept through), then
+// SIGKILL. Before a worktree is removed, any other
 // process whose working directory lies inside it (one pots did not start: an editor, a language
 // server, a shell of a session pots did not make) is listed and refused unless the caller says to
 // reap it too. pots's (and plum's) own process tree, the tmux server and the panes the caller

@@ -1,18 +1,18 @@
 // Removing the worktree you stand in, inside tmux (plum hook `worktree:removeSelf`): nothing may
-// die or be deleted from inside it (reliability §3.8), so the removal runs in a new pane whose cwd
+// die or be deleted from inside it, so the removal runs in a new pane whose cwd
 // is the main worktree, split from the caller's (`split-window -h`), with its output in view. When
 // `plum remove` succeeds, that pane moves the client to the main worktree's unit (made if missing),
 // says so there, and kills the worktree's unit — its own, so last, with SIGHUP ignored. When it
 // fails, the pane keeps the output until a key is pressed, and nothing is killed.
 import { existsSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { RemoveSelfPayload, RemoveSelfResult } from '@plumpots/core';
+import { messageOf, type RemoveSelfPayload, type RemoveSelfResult } from '@plumpots/core';
 import {
   chain,
   defineFormat,
   fmtLiteral,
   isTmuxError,
+  realDirectory,
   socketPathFromTmuxEnv,
   target,
 } from '../tmux/index.js';
@@ -206,16 +206,6 @@ function removalPaneScript(): string {
   throw new Error('pots is not built: dist/remove-pane.js is missing');
 }
 
-async function realDirectory(dir: string): Promise<string> {
-  const real = await realpath(dir);
-  if (!(await stat(real)).isDirectory()) throw new Error(`${dir} is not a directory`);
-  return real;
-}
-
 function failed(error: unknown): RemoveSelfResult {
-  return {
-    handled: false,
-    reason: 'failed',
-    message: error instanceof Error ? error.message : String(error),
-  };
+  return { handled: false, reason: 'failed', message: messageOf(error) };
 }

@@ -1,9 +1,8 @@
 // The unit pots manages: one worktree + task, as a tmux session (session mode) or as a window of
 // the one session `pots.session` (window mode). Units are recognised by the `@pots-*` user options
 // pots records on them — never by their names, which only a person reads.
-import { statSync } from 'node:fs';
 import { basename, sep } from 'node:path';
-import { NotFoundError, UsageError } from '@plumpots/core';
+import { NotFoundError, UsageError, isDirectorySync } from '@plumpots/core';
 import { listWorktrees, type PlumContext, type Worktree } from '@plumpots/plum';
 import { disambiguate, sessionName } from '../names/index.js';
 import {
@@ -215,7 +214,7 @@ export async function listUnits(
       if (!inside || !plum) return unit;
       return { ...unit, worktree: inside.name, project: plum.repo.projectName, repo: commonDir };
     }
-    const missing = !isDirectory(unit.path);
+    const missing = !isDirectorySync(unit.path);
     const gone = worktrees !== null && unit.repo === commonDir && !live.has(unit.path);
     return { ...unit, orphan: missing || gone };
   });
@@ -307,12 +306,4 @@ function innermost(worktrees: readonly Worktree[], path: string): Worktree | und
     }
   }
   return best;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -1,8 +1,8 @@
 // `pots list --worktrees`: the other direction from orphans — every worktree of the repository with
 // its units, including worktrees that have none.
 import { sep } from 'node:path';
+import { isDirectorySync } from '@plumpots/core';
 import { listWorktrees, type Worktree } from '@plumpots/plum';
-import { statSync } from 'node:fs';
 import type { PotsContext } from './context.js';
 import { listUnits, type Unit } from './units.js';
 
@@ -33,7 +33,7 @@ export async function listWorktreeUnits(
   const rows = worktrees.map((worktree) => ({
     worktree: { name: worktree.name, path: worktree.path, branch: worktree.branch },
     units: [] as Unit[],
-    gone: worktree.prunable || !isDirectory(worktree.path),
+    gone: worktree.prunable || !isDirectorySync(worktree.path),
   }));
   for (const unit of units) {
     if (unit.managed) {
@@ -70,12 +70,4 @@ function innermost<T extends { worktree: { path: string } }>(
     }
   }
   return best;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

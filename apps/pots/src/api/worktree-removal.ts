@@ -1,6 +1,6 @@
 // What the plum plugin does around `plum remove`: before the worktree goes, reap its processes (its
 // units' panes and descendants, anything working inside it) and kill its units — except the one
-// plum itself runs in, killed after the removal (reliability §3.8, §5.5). When plum runs in the
+// plum itself runs in, killed after the removal. When plum runs in the
 // pane `plum remove` (no name) handed the removal to, that pane finishes the job itself: its
 // client is not switched away early (the user watches the output) and its unit is left to it.
 import type { PotsContext } from './context.js';

@@ -1,6 +1,6 @@
 // `pots apply <session> --template t`: add to a session the template's windows and panes it lacks.
 import type { Command } from 'commander';
-import { setCompletion } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import { applyTemplateToSession } from '../api/templates.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { templateConfirm } from './templates.js';

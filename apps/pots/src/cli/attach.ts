@@ -1,6 +1,7 @@
 // `pots attach [name]`: go to a session by (part of) its name — switch-client inside tmux.
 import type { Command } from 'commander';
-import { isPlumError, missingArgument, setCompletion } from '@plumpots/core';
+import { isPlumError } from '@plumpots/core';
+import { missingArgument, setCompletion } from '@plumpots/core/cli';
 import { attach, planAttach } from '../api/attach.js';
 import { planUnitTarget, type UnitTarget } from '../api/create.js';
 import { findUnitByTags, listUnits, matchUnit, type Unit } from '../api/units.js';

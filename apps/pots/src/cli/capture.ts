@@ -1,6 +1,7 @@
 // `pots capture <target> [--lines N] [--ansi] [--json]`: a pane's text, safe to print.
 import type { Command } from 'commander';
-import { UsageError, setCompletion } from '@plumpots/core';
+import { UsageError } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import { capture, resolvePane } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 

@@ -1,7 +1,8 @@
 // `pots cleanup`: kill the sessions (windows in window mode) whose worktree is gone; with
 // --stale-logs <days>, trim old agent logs instead.
 import type { Command } from 'commander';
-import { UsageError, surviveHangup } from '@plumpots/core';
+import { UsageError } from '@plumpots/core';
+import { surviveHangup } from '@plumpots/core/cli';
 import { plural } from '@plumpots/core/ui';
 import { cleanupOrphans, trimStaleLogs, type CleanupEntry } from '../api/cleanup.js';
 import { commandEnv, withGlobals } from './shared.js';

@@ -2,14 +2,14 @@
 // hidden `pots __complete <kind>` it calls for sessions, pane targets, templates and worktrees.
 import type { Command } from 'commander';
 import { Argument } from 'commander';
+import { UsageError } from '@plumpots/core';
 import {
   completionScript,
   completionSpec,
   detectShell,
   SHELLS,
-  UsageError,
   type Shell,
-} from '@plumpots/core';
+} from '@plumpots/core/cli';
 import { COMPLETION_KINDS, completionValues, type CompletionKind } from '../api/complete.js';
 import { commandEnv, withGlobals } from './shared.js';
 

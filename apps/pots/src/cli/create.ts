@@ -1,6 +1,6 @@
 // `pots create [worktree] [task]`: a session (or window) for a worktree + task, in its directory.
 import type { Command } from 'commander';
-import { setCompletion } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import { createUnit, type CreateUnitOptions } from '../api/create.js';
 import { attach, planAttach } from '../api/attach.js';
 import { commandEnv, stdinIsTerminal, withGlobals } from './shared.js';

@@ -1,6 +1,6 @@
 // `pots info <name>`: a session's windows and panes: commands, pids, directories.
 import type { Command } from 'commander';
-import { setCompletion } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import { unitInfo } from '../api/info.js';
 import { commandEnv, withGlobals } from './shared.js';
 

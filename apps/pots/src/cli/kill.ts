@@ -1,6 +1,6 @@
 // `pots kill <name>...`: kill sessions (windows in window mode) by their exact names.
 import type { Command } from 'commander';
-import { setCompletion, surviveHangup } from '@plumpots/core';
+import { setCompletion, surviveHangup } from '@plumpots/core/cli';
 import { plural } from '@plumpots/core/ui';
 import { executeKill, planKill } from '../api/kill.js';
 import { callerPane } from '../api/attach.js';

@@ -1,7 +1,7 @@
 // `pots logs <target> [--follow] [--since-start] [--json]`: a pane's output, streamed as it is
 // produced (pipe-pane → file → fs.watch; no capture-pane polling).
 import type { Command } from 'commander';
-import { setCompletion } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import { createTerminalSanitizer, shouldUseColor } from '@plumpots/core/ui';
 import { logs, resolvePane } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';

@@ -1,7 +1,8 @@
 // `pots open [worktree] [task]`: the session for a worktree + task — created when missing — and
 // you in it: switch-client inside tmux, attach outside, the command to run without a terminal.
 import type { Command } from 'commander';
-import { isPlumError, missingArgument, setCompletion } from '@plumpots/core';
+import { isPlumError } from '@plumpots/core';
+import { missingArgument, setCompletion } from '@plumpots/core/cli';
 import { attach, planAttach } from '../api/attach.js';
 import { openUnit, type CreateUnitOptions, type OpenResult } from '../api/create.js';
 import { pickWorktreeToOpen } from './pick.js';

@@ -1,6 +1,6 @@
 // Every pots command: each file adds one command to the program, and is imported only when that
 // command runs (or when help needs them all).
-import type { LazyCommand } from '@plumpots/core';
+import type { LazyCommand } from '@plumpots/core/cli';
 
 /** The built-in commands, in the order `pots --help` lists them. */
 export const builtinCommands: readonly LazyCommand[] = [

@@ -1,6 +1,6 @@
 // `pots send <target> <text> [--no-enter]`: type text into a pane, literally.
 import type { Command } from 'commander';
-import { setCompletion } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import { resolvePane, send } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 

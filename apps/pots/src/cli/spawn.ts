@@ -3,7 +3,8 @@
 // the worktree's session (created if missing), keeping its exit status, logging its output.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { UsageError, setCompletion } from '@plumpots/core';
+import { UsageError } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import { spawn } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 

@@ -3,7 +3,8 @@
 // tmuxp/tmuxinator files converted, and a repository's template file approved.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { RefusedError, setCompletion } from '@plumpots/core';
+import { RefusedError } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import type { Ui } from '@plumpots/core/ui';
 import {
   approveTemplate,

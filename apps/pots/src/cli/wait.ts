@@ -1,7 +1,8 @@
 // `pots wait <target> [--exit | --idle <s> | --text <regex>] [--timeout <s>]`: block until a pane
 // exits, goes quiet, or prints something — scripted agent pipelines without sleeps.
 import type { Command } from 'commander';
-import { PlumError, ExitCode, UsageError, setCompletion } from '@plumpots/core';
+import { PlumError, ExitCode, UsageError } from '@plumpots/core';
+import { setCompletion } from '@plumpots/core/cli';
 import { resolvePane, wait, type WaitCondition } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { interruptSignal, requestExitCode } from './agent-io.js';

@@ -1,6 +1,6 @@
 // Session names from project, worktree and task. Only [A-Za-z0-9_-] survives: tmux format-expands
-// `#`, rewrites or refuses `.`/`:` depending on its version and escapes `$`/`\` (reliability §1.1,
-// §1.2), and such a name is the same string on every tmux. Pure: no fs, no tmux.
+// `#`, rewrites or refuses `.`/`:` depending on its version and escapes `$`/`\`,
+// and such a name is the same string on every tmux. Pure: no fs, no tmux.
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 

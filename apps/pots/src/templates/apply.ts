@@ -302,7 +302,7 @@ function matchCreated(planned: readonly PlannedObject[], stdout: string): Create
   }));
 }
 
-// tmux falls back to the client's cwd when `-c` cannot be used (§2.6), and a pane whose first
+// tmux falls back to the client's cwd when `-c` cannot be used, and a pane whose first
 // process cannot start disappears: both show here. The session is killed rather than left half-made.
 async function verifyCreated(
   tmux: Tmux,

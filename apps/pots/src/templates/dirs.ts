@@ -1,5 +1,5 @@
 // Where each pane of a template starts. tmux silently starts a pane in the client's directory when
-// its `-c` dir is missing (reliability §2.6), so every directory is resolved and checked before
+// its `-c` dir is missing, so every directory is resolved and checked before
 // any tmux command runs.
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';

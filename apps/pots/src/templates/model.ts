@@ -1,7 +1,7 @@
 // What a layout template is once loaded, wherever it came from (built-in, a file, config, a tmuxp or
 // tmuxinator file): windows of panes, every pane an object, every value checked. Loading and
 // checking are separate from making it (plan.ts), so a bad template fails before tmux runs.
-import { ConfigError } from '@plumpots/core';
+import { ConfigError, hasControl } from '@plumpots/core';
 
 /** tmux's preset layouts (tmux 3.2+). Anything else must be a layout string (`select-layout`). */
 export const LAYOUT_NAMES = [
@@ -408,12 +408,4 @@ function options_(data: unknown, key: string, where: Where): Record<string, stri
     out[name] = value;
   }
   return out;
-}
-
-function hasControl(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
 }

@@ -1,12 +1,12 @@
 // Creating and killing sessions, and setting options — by id, with every format-expanded argument
 // escaped. tmux starts a pane somewhere else when its `-c` dir is missing or mangled, without an
-// error (§2.6), so the dir is checked before and the pane's real cwd after.
+// error, so the dir is checked before and the pane's real cwd after.
 import { realpath, stat } from 'node:fs/promises';
-import { NotFoundError, RefusedError, UsageError } from '@plumpots/core';
+import { NotFoundError, RefusedError, UsageError, hasControl } from '@plumpots/core';
 import { chain } from './chain.js';
 import { TmuxCommandError, isTmuxError } from './errors.js';
 import { fmtLiteral } from './escape.js';
-import { FIELD_SEPARATOR, RECORD_END, defineFormat } from './format.js';
+import { defineFormat } from './format.js';
 import { target } from './resolve.js';
 import type { Tmux } from './server.js';
 
@@ -113,7 +113,7 @@ export async function newSession(
     create.push('--', ...options.command);
   }
   // `=name:` (exact, then its current window) works for option targets where `=name` does not
-  // (§1.3); the id is not known until new-session answers, and this keeps it one invocation.
+  // (tmux(1), TARGETS); the id is not known until new-session answers, and this keeps it one invocation.
   const exact = `=${options.name}:`;
   const commands = [
     create,
@@ -269,7 +269,12 @@ function optionCommands(
   });
 }
 
-async function realDirectory(cwd: string): Promise<string> {
+/**
+ * `cwd` as a real directory path tmux can be given and pots can list back: NotFoundError (exit 3)
+ * when it is missing or not a directory, UsageError (exit 2) when it holds control characters.
+ * @example await realDirectory('/src/app.worktrees/feat') // '/src/app.worktrees/feat'
+ */
+export async function realDirectory(cwd: string): Promise<string> {
   let dir: string;
   try {
     dir = await realpath(cwd);
@@ -281,7 +286,8 @@ async function realDirectory(cwd: string): Promise<string> {
   if (!(await stat(dir)).isDirectory()) {
     throw new NotFoundError('ERR_POTS_CWD_NOT_DIRECTORY', `${cwd} is not a directory`);
   }
-  if (dir.includes(FIELD_SEPARATOR) || dir.includes(RECORD_END)) {
+  // The field and record separators of pots's listings are control characters too.
+  if (hasControl(dir)) {
     throw new UsageError(
       `directory ${JSON.stringify(dir)} contains control characters pots cannot list safely`,
     );
@@ -356,13 +362,4 @@ async function samePath(seen: string, dir: string): Promise<boolean> {
 function positive(n: number, what: string): number {
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`bad ${what}: ${n}`);
   return n;
-}
-
-// C0 controls and DEL: tmux stores them escaped in names, and they break list-* parsing in paths.
-function hasControl(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
 }

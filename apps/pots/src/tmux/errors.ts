@@ -1,5 +1,5 @@
 // tmux's stderr turned into typed errors. tmux messages are not localized, so matching the text is
-// stable (reliability §3.1); the samples in test/tmux/errors.test.ts were reproduced on tmux 3.3a.
+// stable; the samples in test/tmux/errors.test.ts were reproduced on tmux 3.3a.
 import { ExitCode, TmuxError, type PlumErrorOptions, type SpawnResult } from '@plumpots/core';
 
 /** What went wrong, as far as tmux's stderr (or pots's own checks) tell. */
@@ -15,7 +15,7 @@ export type TmuxErrorKind =
   | 'protocol'
   /** tmux printed something pots could not parse (a format field missing, an older tmux). */
   | 'bad-output'
-  /** The pane did not start in the directory pots asked for (tmux falls back silently, §2.6). */
+  /** The pane did not start in the directory pots asked for (tmux falls back silently). */
   | 'wrong-cwd'
   /** The new pane's command ended before pots could check it. */
   | 'exited'

@@ -1,6 +1,6 @@
 // Making strings reach tmux (and the shells it starts) as literal text. tmux format-expands names,
 // `-c` dirs and display text (`#(cmd)` runs a shell!) and ends a command at any argv element that
-// ends in `;` (reliability §1.2, §2.1).
+// ends in `;`.
 
 /**
  * Escapes `#` so tmux's format expansion yields `s` unchanged. Apply it to every argument tmux
@@ -34,7 +34,7 @@ const SAFE_TARGET = /^[$@%=]/;
 
 /**
  * Throws when a tmux argv has a `-t` value that is a bare name (tmux would fall back to prefix and
- * glob matching, §1.3): targets must be ids (`$3`, `@7`, `%12`) or exact (`=name`). Arguments after
+ * glob matching): targets must be ids (`$3`, `@7`, `%12`) or exact (`=name`). Arguments after
  * `--` (a command's own argv) are skipped up to the next `;`. Only a separate `-t` element is
  * checked (pots never writes `-tVALUE`). For tests and assertions.
  * @example assertSafeArgv(['kill-session', '-t', '$3'])

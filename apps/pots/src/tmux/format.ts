@@ -1,5 +1,5 @@
 // `-F` formats generated from one field list and parsed strictly. Paths and user options may hold
-// newlines (tmux prints them raw, §7.5), so records are not lines: fields are joined by US (\x1f)
+// newlines (tmux prints them raw), so records are not lines: fields are joined by US (\x1f)
 // and every record ends with US RS (\x1f\x1e) before tmux's own newline. Neither byte can be in a
 // name (tmux vis-escapes control characters in names), and pots refuses paths that contain them.
 import { TmuxCommandError } from './errors.js';
@@ -20,7 +20,7 @@ export interface Format<K extends string> {
 /**
  * A format from `{ key: tmuxVariable }` (`session_id`, `@pots-worktree`, …). The `sentinel` field
  * (default: the first) must never be empty: tmux expands unknown variables to nothing, so an empty
- * sentinel means this tmux cannot answer the question (§3.6).
+ * sentinel means this tmux cannot answer the question.
  * @example const f = defineFormat({ id: 'session_id', name: 'session_name' });
  *   f.parse(await tmux.run(['list-sessions', '-F', f.format])) // [{ id: '$0', name: 'main' }]
  */

@@ -55,4 +55,5 @@ export {
   type NewWindowOptions,
   type NewSessionResult,
   type OptionScope,
+  realDirectory,
 } from './create.js';

@@ -1,6 +1,6 @@
 // Sessions, windows and panes: ONE tmux process per listing (`-a` for windows and panes), typed.
 // No server running means nothing to list, not an error (exit-empty stops the server with its last
-// session, §3.1).
+// session).
 import { defineFormat, FIELD_SEPARATOR, RECORD_END } from './format.js';
 import { TmuxCommandError, isTmuxError } from './errors.js';
 import type { Tmux } from './server.js';

@@ -161,7 +161,7 @@ export async function listPaneStates(tmux: Tmux): Promise<PaneState[]> {
 /**
  * One pane's state, by id, in one tmux call (`list-panes -t %N` lists its window; the pane is
  * picked out by id — `display-message -t` silently falls back to another target when one is
- * missing, §1.3). A missing pane (or server) is TmuxCommandError `not-found` (exit 3).
+ * missing). A missing pane (or server) is TmuxCommandError `not-found` (exit 3).
  *
  * tmux 3.3a sometimes misses the SIGCHLD of a command that exits at once: the pane is dead but its
  * status stays unknown (the zombie is unreaped) until another child of the server exits. With

@@ -1,5 +1,5 @@
 // Names → ids, exactly. `-t NAME` falls back to prefix and glob matching (kill-session -t feat-login
-// killed feat-login-v2, §1.3), so pots lists once, matches the name in JS, and targets the id.
+// killed feat-login-v2), so pots lists once, matches the name in JS, and targets the id.
 import { NotFoundError } from '@plumpots/core';
 import { listSessions, type TmuxSession } from './listing.js';
 import type { Tmux } from './server.js';

@@ -1,6 +1,6 @@
 // The tmux gateway: the only code in pots that spawns tmux. A server value owns -L/-S/-f (and -u);
 // every command passes through it with a scrubbed environment, because the first client may become
-// the server, which hands its environment to every pane for ever (reliability §3.7).
+// the server, which hands its environment to every pane for ever.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {

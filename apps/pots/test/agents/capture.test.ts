@@ -1,5 +1,5 @@
 // capturePane: the pane's text, plain by default; with ansi only SGR survives — OSC 52 clipboard
-// writes, title changes and terminal queries never reach the caller (reliability §7.4).
+// writes, title changes and terminal queries never reach the caller.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturePane, spawnAgent } from '../../src/agents/index.js';
 import { agentFixture, type AgentFixture } from './fixture.js';

@@ -1,6 +1,6 @@
 // Creating, resolving, killing and setting options against a real private tmux server: names and
-// dirs that would run code or be mangled arrive literally (reliability §1.2, §2.1, §2.6), names
-// resolve exactly (§1.3), and a taken name is refused (exit 4).
+// dirs that would run code or be mangled arrive literally, names
+// resolve exactly, and a taken name is refused (exit 4).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotFoundError, RefusedError } from '@plumpots/core';

@@ -1,4 +1,4 @@
-// stderr → kind, exit code and hint. The samples are tmux 3.3a's own words (reliability §3).
+// stderr → kind, exit code and hint. The samples are tmux 3.3a's own words.
 import { describe, expect, it } from 'vitest';
 import { TmuxError } from '@plumpots/core';
 import {

@@ -1,5 +1,5 @@
 // Listings against a real private tmux server: one tmux process each, typed, robust to spaces and
-// newlines in paths (reliability §7.5), and [] when no server runs.
+// newlines in paths, and [] when no server runs.
 import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { retryUntil, tempDir } from '@plumpots/test-fixtures';

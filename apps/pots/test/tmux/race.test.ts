@@ -1,5 +1,5 @@
 // kill-server followed at once by a new session: the dying server may answer "server exited
-// unexpectedly" (2 of 5 runs in reliability §3.1); the gateway retries once.
+// unexpectedly" (2 of 5 runs on tmux 3.3a); the gateway retries once.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@plumpots/test-fixtures';

@@ -1,5 +1,5 @@
 // The gateway: global flags, server selection from the environment, and the scrubbed environment
-// a server inherits from the client that starts it (reliability §3.7).
+// a server inherits from the client that starts it.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { retryUntil, tempDir, tmuxServer } from '@plumpots/test-fixtures';

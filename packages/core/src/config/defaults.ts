@@ -1,14 +1,17 @@
 // The config when no file, variable or flag sets anything — by far the most common case on the hot
 // paths (`plum list`, `pots list`) — as a literal, so that resolving it loads neither zod nor
-// cosmiconfig. test/config/load.test.ts checks it equals what the schema fills in.
-import type { PlumConfig } from './schema.js';
+// cosmiconfig. The one source of the defaults: the schema's `.default()`s read them from here.
+// Its type is inferred, not PlumConfig: the schema (which PlumConfig comes from) reads this file.
 
-/** A fresh copy of the defaults (safe to mutate). */
-export function literalDefaults(): PlumConfig {
+/**
+ * A fresh copy of the defaults (safe to mutate).
+ * @example literalDefaults().pots.idleSeconds // 30
+ */
+export function literalDefaults() {
   return {
     worktrees: {
       dir: '../{repo}.worktrees/{branch}',
-      base: null,
+      base: null as string | null,
       copy: ['.env'],
       disposable: [
         'node_modules',
@@ -24,7 +27,7 @@ export function literalDefaults(): PlumConfig {
     hooks: { postCreate: [], preRemove: [] },
     plugins: [],
     pots: {
-      mode: 'session',
+      mode: 'session' as 'session' | 'window',
       session: 'plum',
       prefix: '',
       defaultTask: 'dev',

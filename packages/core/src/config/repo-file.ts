@@ -2,7 +2,7 @@
 //
 // cosmiconfig runs `.js/.mjs/.cjs/.ts` configs while searching, and honours a "meta-config"
 // (`.config/config.*` or `package.json#cosmiconfig` in process.cwd()) that can add search places or
-// point at another file (reliability.md §6.2). So:
+// point at another file. So:
 // - the code loaders are replaced by one that only records the file (CODE_CONFIG sentinel);
 // - we walk the directories and places ourselves and call `explorer.load(file)`, which never
 //   consults the meta-config's search places or its redirect;

@@ -1,6 +1,7 @@
 // The one schema for plum's config file, shared by plum and pots. Every object is strict: a typo in a
 // key is an error, not a silently ignored setting.
 import { z } from 'zod';
+import { literalDefaults } from './defaults.js';
 
 // Keys of records we merge into plain objects: a name like `__proto__` must never become a key, and
 // a template name holds no `.`, so key paths like `pots.templates.review.windows` stay unambiguous.
@@ -46,47 +47,48 @@ const templateSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+// The defaults are config/defaults.ts's literal (resolving a config without files uses it without
+// loading zod); a function each, so that every parse gets fresh arrays and objects.
+const defaults = () => literalDefaults();
+
 // `.prefault({})` (not `.default({})`): zod 4 returns a default as is, so nested defaults would be
 // skipped; a prefault is parsed like input and fills them in.
 const worktreesSchema = z
   .strictObject({
-    dir: nonEmpty.default('../{repo}.worktrees/{branch}'),
+    dir: nonEmpty.default(() => defaults().worktrees.dir),
     /** null: the remote's default branch, else HEAD. */
-    base: nonEmpty.nullable().default(null),
-    copy: z.array(nonEmpty).default(['.env']),
-    disposable: z
-      .array(nonEmpty)
-      .default([
-        'node_modules',
-        'dist',
-        'build',
-        '.turbo',
-        'coverage',
-        'target',
-        '.venv',
-        '__pycache__',
-      ]),
+    base: nonEmpty.nullable().default(() => defaults().worktrees.base),
+    copy: z.array(nonEmpty).default(() => defaults().worktrees.copy),
+    disposable: z.array(nonEmpty).default(() => defaults().worktrees.disposable),
   })
   .prefault({});
 
 const hooksSchema = z
   .strictObject({
-    postCreate: z.array(nonEmpty).default([]),
-    preRemove: z.array(nonEmpty).default([]),
+    postCreate: z.array(nonEmpty).default(() => defaults().hooks.postCreate),
+    preRemove: z.array(nonEmpty).default(() => defaults().hooks.preRemove),
   })
   .prefault({});
 
 const potsSchema = z
   .strictObject({
-    mode: z.enum(['session', 'window']).default('session'),
-    session: nonEmpty.default('plum'),
-    prefix: z.string().default(''),
-    defaultTask: nonEmpty.default('dev'),
-    autoStart: z.boolean().default(false),
-    template: nonEmpty.default('default'),
-    idleSeconds: z.number().positive().default(30),
-    killGraceSeconds: z.number().nonnegative().default(5),
-    templates: z.record(z.string().regex(TEMPLATE_NAME), templateSchema).default({}),
+    mode: z.enum(['session', 'window']).default(() => defaults().pots.mode),
+    session: nonEmpty.default(() => defaults().pots.session),
+    prefix: z.string().default(() => defaults().pots.prefix),
+    defaultTask: nonEmpty.default(() => defaults().pots.defaultTask),
+    autoStart: z.boolean().default(() => defaults().pots.autoStart),
+    template: nonEmpty.default(() => defaults().pots.template),
+    idleSeconds: z
+      .number()
+      .positive()
+      .default(() => defaults().pots.idleSeconds),
+    killGraceSeconds: z
+      .number()
+      .nonnegative()
+      .default(() => defaults().pots.killGraceSeconds),
+    templates: z
+      .record(z.string().regex(TEMPLATE_NAME), templateSchema)
+      .default(() => defaults().pots.templates),
   })
   .prefault({});
 
@@ -94,7 +96,7 @@ const potsSchema = z
 export const configSchema = z.strictObject({
   worktrees: worktreesSchema,
   hooks: hooksSchema,
-  plugins: z.array(nonEmpty).default([]),
+  plugins: z.array(nonEmpty).default(() => defaults().plugins),
   pots: potsSchema,
 });
 

@@ -117,7 +117,7 @@ export async function isAncestor(cwd: string, a: string, b: string): Promise<boo
 
 /**
  * Commits reachable from `rev` but from no branch, tag or remote-tracking ref: what removing a
- * detached worktree would orphan (reliability §4.5). Run it in that worktree. One git call.
+ * detached worktree would orphan. Run it in that worktree. One git call.
  * @example await unreachableCommits('/repo/wt/detached') // ["9c1e…"]
  */
 export async function unreachableCommits(cwd: string, rev = 'HEAD'): Promise<string[]> {

@@ -1,5 +1,5 @@
 // Which multi-step git operation a worktree is in the middle of, read from its git dir.
-import { stat } from 'node:fs/promises';
+import { exists } from '../util/fs.js';
 import { join } from 'node:path';
 
 export type InProgressOperation = 'rebase' | 'merge' | 'bisect' | 'cherry-pick' | 'revert';
@@ -24,13 +24,4 @@ export async function inProgressOperation(gitDir: string): Promise<InProgressOpe
   const present = await Promise.all(MARKERS.map(([file]) => exists(join(gitDir, file))));
   const index = present.indexOf(true);
   return index === -1 ? null : MARKERS[index]![1];
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

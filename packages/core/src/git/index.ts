@@ -22,6 +22,7 @@ export {
 } from './branches.js';
 export { validateBranchName } from './branch-name.js';
 export { isMergedInto, type MergedResult } from './merged.js';
+export { worktreeGitDir } from './worktree-git-dir.js';
 export { inProgressOperation, type InProgressOperation } from './in-progress.js';
 export {
   gitVersion,

@@ -1,8 +1,8 @@
 // The one place core spawns a process. node:child_process, not execa: for the short one-shot git
-// and tmux calls on every hot path it starts measurably faster (research/peers.md: 59 ms vs 80 ms
-// for a bundled `git worktree list`), and these calls need nothing execa adds.
+// and tmux calls on every hot path it starts measurably faster (59 ms vs 80 ms for a
+// bundled `git worktree list`, measured on a 2-core VM), and these calls need nothing execa adds.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { isDirectorySync } from '../util/fs.js';
 import { DependencyError, PlumError } from '../errors.js';
 
 export interface SpawnOptions {
@@ -99,14 +99,14 @@ export function runProcess(
   });
 }
 
-// ENOENT means "no such program" *or* "no such cwd"; tell the two apart (reliability §3.5).
+// ENOENT means "no such program" *or* "no such cwd"; tell the two apart.
 function spawnFailure(
   file: string,
   command: readonly string[],
   cwd: string | undefined,
   error: NodeJS.ErrnoException,
 ): PlumError {
-  if (error.code === 'ENOENT' && cwd !== undefined && !isDirectory(cwd)) {
+  if (error.code === 'ENOENT' && cwd !== undefined && !isDirectorySync(cwd)) {
     return new PlumError('ERR_CWD_MISSING', `working directory ${cwd} no longer exists`, 1, {
       cause: error,
     });
@@ -120,12 +120,4 @@ function spawnFailure(
   return new PlumError('ERR_SPAWN', `could not run ${command.join(' ')}: ${error.message}`, 1, {
     cause: error,
   });
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

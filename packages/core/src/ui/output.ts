@@ -15,6 +15,7 @@ import { pickPrompt, type PickItem, type PickOptions } from './picker.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import { createSpinner, type Spinner } from './spinner.js';
 import { renderTable, type Column } from './table.js';
+import { isTTY } from './tty.js';
 
 export interface CreateUiOptions {
   /** --json: stdout carries JSON alone; info/success lines and spinners are silenced. */
@@ -170,8 +171,4 @@ function escapeJsonControls(text: string): string {
     /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-}
-
-function isTTY(stream: Readable | Writable): boolean {
-  return (stream as { isTTY?: unknown }).isTTY === true;
 }

@@ -7,6 +7,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { InterruptedError, PlumError, UsageError } from '../errors.js';
 import { sanitizeForTerminal } from './sanitize.js';
+import { isTTY } from './tty.js';
 
 export interface PickItem<T> {
   value: T;
@@ -211,8 +212,4 @@ function pickWithFzf<T>(
 
 function clean(text: string): string {
   return sanitizeForTerminal(text, { multiline: false });
-}
-
-function isTTY(stream: Readable | Writable): boolean {
-  return (stream as { isTTY?: unknown }).isTTY === true;
 }

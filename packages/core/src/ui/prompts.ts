@@ -4,6 +4,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { InterruptedError, UsageError } from '../errors.js';
 import { sanitizeForTerminal } from './sanitize.js';
+import { isTTY } from './tty.js';
 
 export interface PromptIo {
   stdin: Readable;
@@ -106,8 +107,4 @@ function requireTerminal(io: PromptIo, question: string, hint: string): void {
 
 function clean(text: string): string {
   return sanitizeForTerminal(text, { multiline: false });
-}
-
-function isTTY(stream: Readable | Writable): boolean {
-  return (stream as { isTTY?: unknown }).isTTY === true;
 }

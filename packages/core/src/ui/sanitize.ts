@@ -1,6 +1,6 @@
 // Untrusted text (branch names, paths, commit subjects, pane output) must never reach the user's
 // terminal with control sequences in it: OSC 52 writes the clipboard, CSI 6n injects a reply into
-// stdin, bidi overrides disguise what a line says (research/reliability.md §7.4).
+// stdin, bidi overrides disguise what a line says.
 //
 // A small ECMA-48 state machine rather than a regex: it knows where each sequence really ends
 // (an OSC runs to BEL or ST, whatever it contains), it keeps its state across chunks for streamed

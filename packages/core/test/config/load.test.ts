@@ -2,42 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeOrigins } from '../../src/config/index.js';
+import { literalDefaults } from '../../src/config/defaults.js';
 import { configJsonSchema, defaultConfig } from '../../src/config/schema-entry.js';
 import { configFixture } from './fixture.js';
 
 describe('defaults', () => {
-  it('match DESIGN.md and come back fresh each call', () => {
+  it('are the literal defaults, filled in by the schema, and come back fresh each call', () => {
     const config = defaultConfig();
-    expect(config).toEqual({
-      worktrees: {
-        dir: '../{repo}.worktrees/{branch}',
-        base: null,
-        copy: ['.env'],
-        disposable: [
-          'node_modules',
-          'dist',
-          'build',
-          '.turbo',
-          'coverage',
-          'target',
-          '.venv',
-          '__pycache__',
-        ],
-      },
-      hooks: { postCreate: [], preRemove: [] },
-      plugins: [],
-      pots: {
-        mode: 'session',
-        session: 'plum',
-        prefix: '',
-        defaultTask: 'dev',
-        autoStart: false,
-        template: 'default',
-        idleSeconds: 30,
-        killGraceSeconds: 5,
-        templates: {},
-      },
-    });
+    expect(config).toEqual(literalDefaults());
+    expect(config.pots.idleSeconds).toBe(30);
+    expect(config.worktrees.dir).toBe('../{repo}.worktrees/{branch}');
     config.worktrees.copy.push('x');
     expect(defaultConfig().worktrees.copy).toEqual(['.env']);
   });

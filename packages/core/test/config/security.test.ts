@@ -1,5 +1,5 @@
 // Repository config is untrusted: searching must never run its code, follow cosmiconfig's
-// meta-config, or read files outside the repository (reliability.md §6.2).
+// meta-config, or read files outside the repository.
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@plumpots/test-fixtures';

@@ -4,13 +4,13 @@ import { createTerminalSanitizer, sanitizeForTerminal, stripAnsi } from '../../s
 const E = '\u001b';
 const BEL = '\u0007';
 const ST = `${E}\\`;
-/** research/reliability.md §7.4: clipboard write, title, cursor-position report, then colour. */
+/** A hostile pane's output: OSC 52 clipboard write, title, cursor-position report, then colour. */
 const PAYLOAD = `${E}]52;c;cHduZWQ=${BEL}${E}]0;x${BEL}${E}[6n${E}[31mred${E}[0m`;
 
 describe('sanitizeForTerminal', () => {
   // [what, input, plain (keepSgr off), with keepSgr]
   const cases: Array<[string, string, string, string]> = [
-    ['the §7.4 payload', PAYLOAD, 'red', `${E}[31mred${E}[0m`],
+    ['the hostile payload', PAYLOAD, 'red', `${E}[31mred${E}[0m`],
     ['OSC 8 link ended by ST', `a${E}]8;;http://x/(y)${ST}link${E}]8;;${ST}b`, 'alinkb', 'alinkb'],
     ['8-bit OSC and ST', 'a\u009d0;title\u009cb', 'ab', 'ab'],
     ['8-bit CSI SGR', '\u009b1mX', 'X', `${E}[1mX`],
@@ -56,7 +56,7 @@ describe('sanitizeForTerminal', () => {
     expect(sanitizeForTerminal(input, { keepSgr: true })).toBe(withSgr);
   });
 
-  it('leaves no ESC, BEL or 6n behind for the §7.4 payload', () => {
+  it('leaves no ESC, BEL or 6n behind for the hostile payload', () => {
     const out = sanitizeForTerminal(PAYLOAD, { keepSgr: true });
     expect(out).not.toContain(`${E}]`);
     expect(out).not.toContain(`${E}[6n`);
