@@ -56,8 +56,8 @@ describe('invalid config → ConfigError, exit 6, naming the file and key path',
       'pots.templates.x.windows: expected a non-empty list of objects, got a list',
     ],
     [
-      'pots:\n  templates:\n    x:\n      windows: [{ panes: [] }]\n',
-      'pots.templates.x.windows.0.name: expected a non-empty string, got nothing',
+      'pots:\n  templates:\n    x:\n      windows: [{ name: "", panes: [] }]\n',
+      'pots.templates.x.windows.0.name: expected a non-empty string',
     ],
     [
       'pots:\n  templates:\n    x:\n      windows: [{ name: w, panes: [3] }]\n',
