@@ -121,6 +121,17 @@ opt_row create.tmuxinator 'tmuxinator start --no-attach' "$TMUXINATOR" \
   start -p "$FX/tmuxinator.yml" --no-attach
 PREP_ARGS=()
 
+# The same layout with 2 commands per pane typed into each pane's shell (run: shell): pots waits
+# for every prompt, then types; tmuxp and tmuxinator type as soon as each pane exists.
+group createcmd "$WT1" "$KILL"
+PREP_ARGS=(--prep "$KILL" --check layout_check)
+row createcmd.pots 'pots create wt-001 --template tmuxp-cmd.yaml (typed)' "${PREP_ARGS[@]}" -- \
+  node "$POTS_BIN" create wt-001 --template "$FX/tmuxp-cmd.yaml" -L "$SCREATE"
+opt_row createcmd.tmuxp 'tmuxp load -d (typed)' "$TMUXP" load -d -y -L "$SCREATE" "$FX/tmuxp-cmd.yaml"
+opt_row createcmd.tmuxinator 'tmuxinator start --no-attach (typed)' "$TMUXINATOR" \
+  start -p "$FX/tmuxinator-cmd.yml" --no-attach
+PREP_ARGS=()
+
 # ---- measure --------------------------------------------------------------------------------
 for g in "${GROUP_ORDER[@]}"; do run_group "$g"; done
 write_manifest

@@ -159,6 +159,36 @@ windows:
       layout: main-vertical
       panes: [null, null]
 YAML
+  # The same 3 × 2 layout with two commands per pane, typed into each pane's shell by all three
+  # tools: pots reads the tmuxp file itself (`--template FILE`).
+  cat >"$FX/tmuxp-cmd.yaml" <<YAML
+session_name: bench-tmuxp-cmd
+start_directory: $root
+windows:
+YAML
+  cat >"$FX/tmuxinator-cmd.yml" <<YAML
+name: bench-tmuxinator-cmd
+root: $root
+socket_name: $sock
+windows:
+YAML
+  local w
+  for w in w1 w2 w3; do
+    cat >>"$FX/tmuxp-cmd.yaml" <<YAML
+  - window_name: $w
+    layout: main-vertical
+    panes:
+      - shell_command: [export BENCH=$w, echo "ready \$BENCH"]
+      - shell_command: [cd ., echo ready]
+YAML
+    cat >>"$FX/tmuxinator-cmd.yml" <<YAML
+  - $w:
+      layout: main-vertical
+      panes:
+        - [export BENCH=$w, echo "ready \$BENCH"]
+        - [cd ., echo ready]
+YAML
+  done
   # pots reads its templates from plum's config; the user file is trusted, so no approval prompt.
   mkdir -p "$XDG_CONFIG_HOME/plum"
   cat >"$XDG_CONFIG_HOME/plum/config.yaml" <<YAML

@@ -630,6 +630,14 @@ md.push(
 md.push('');
 md.push(table(groupIds('create'), { peer: 'create.tmuxp' }));
 md.push('');
+md.push('### 4b. The same layout with commands typed into each pane (no budget; measured)');
+md.push('');
+md.push(
+  'Every pane gets two commands typed into its shell (`export`/`cd`, then `echo`), from one tmuxp file that pots reads itself and a tmuxinator file of the same shape. pots waits until each shell has drawn its prompt (polling every pane with one `list-panes`), then types; tmuxp and tmuxinator type as soon as each pane exists.',
+);
+md.push('');
+md.push(table(groupIds('createcmd'), { peer: 'createcmd.tmuxp' }));
+md.push('');
 
 md.push('## 5. Growth: `pots list` at 500 sessions vs 10 (budget ≤ 1.3×)');
 md.push('');

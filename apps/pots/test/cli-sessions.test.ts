@@ -110,6 +110,11 @@ describe('pots create', () => {
       return panes.trim() === 'sh';
     });
     expect(sessionNames()).toContain(name);
+    // pots info shows the command as typed, not the `/bin/sh -c …` wrapper that ran it.
+    const info = JSON.parse(await f.ok(['info', name, '--json'])) as {
+      windows: Array<{ panes: Array<{ command: string; process: string }> }>;
+    };
+    expect(info.windows[0]?.panes[0]).toMatchObject({ command: cmd, process: 'sh' });
   });
 });
 

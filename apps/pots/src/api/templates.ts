@@ -254,8 +254,10 @@ export function singleWindow(template: Template, name: string): Template {
   const [first] = template.windows;
   if (!first) return template;
   // The unit's window is named for the unit and goes where window mode puts it.
-  const { index: _index, unnamed: _unnamed, ...window } = first;
-  return { ...template, windows: [{ ...window, name, focus: true }] };
+  const window = { ...first, name, focus: true };
+  delete window.index;
+  delete window.unnamed;
+  return { ...template, windows: [window] };
 }
 
 function withFirstCommand(template: Template, command: string): Template {
