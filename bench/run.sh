@@ -48,6 +48,7 @@ make_repo repo20 20
 make_repo repo50 50
 [ "$QUICK" = 1 ] || make_repo repo200 200
 make_shim
+make_copy_project
 
 S10=$SOCK_PREFIX-s10 S100=$SOCK_PREFIX-s100 S500=$SOCK_PREFIX-s500
 SCREATE=$SOCK_PREFIX-create SLAT=$SOCK_PREFIX-lat
@@ -141,6 +142,19 @@ opt_row create.tmuxp 'tmuxp load -d' "$TMUXP" load -d -y -L "$SCREATE" "$FX/tmux
 opt_row create.tmuxinator 'tmuxinator start --no-attach' "$TMUXINATOR" \
   start -p "$FX/tmuxinator.yml" --no-attach
 PREP_ARGS=()
+
+# worktrees.copy directories where the filesystem cannot clone: the fallback copy (as plum runs it,
+# at idle I/O priority) against what a postCreate hook would run instead.
+CP=$FX/copyproj
+RMNM=$(cmdline rm -rf "$CP/new/node_modules")
+group copydirs "$CP/new"
+if [ "${#COPY_PNPM[@]}" -gt 0 ]; then
+  row copydirs.install "pnpm install --offline ($COPY_PKGS packages)" --prep "$RMNM" -- "${COPY_PNPM[@]}"
+  row copydirs.copy "cp -a --reflink=never node_modules (copyFallback: copy)" --prep "$RMNM" -- \
+    ionice -c 3 cp -a --reflink=never "$CP/main/node_modules" "$CP/new/node_modules"
+else
+  row copydirs.install 'pnpm install --offline' --missing 'no pnpm or pnpm store' -- true
+fi
 
 # ---- measure --------------------------------------------------------------------------------
 for g in "${GROUP_ORDER[@]}"; do run_group "$g"; done

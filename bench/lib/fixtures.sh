@@ -207,3 +207,37 @@ SH
     chmod +x "$SHIM/$tool"
   done
 }
+
+# make_copy_project: a project with a few hundred npm packages for the `worktrees.copy` directory
+# rows — this repository's manifests and lockfile (342 packages), installed from the local pnpm
+# store (`--offline`: no network, also not in the timed runs) into $FX/copyproj/main; `new` has the
+# manifests only, as a fresh worktree would. Sets COPY_PNPM (argv prefix), COPY_PKGS (package count).
+make_copy_project() {
+  local dir=$FX/copyproj f store
+  COPY_PKGS=0 COPY_PNPM=()
+  local pnpm
+  pnpm=$(command -v pnpm || true)
+  [ -n "$pnpm" ] || { warn "pnpm not found: the copy rows say so"; return 0; }
+  store=$(HOME=$ORIG_HOME "$pnpm" store path 2>/dev/null || true)
+  [ -n "$store" ] || { warn "no pnpm store: the copy rows say so"; return 0; }
+  # corepack keeps pnpm itself under the user's HOME; the measured HOME is .work/home.
+  COPY_PNPM=(env "COREPACK_HOME=${COREPACK_HOME:-$ORIG_HOME/.cache/node/corepack}" "$pnpm" install
+    --offline --frozen-lockfile --ignore-scripts --reporter=silent "--store-dir=$store")
+  local stamp
+  stamp=$(cat "$ROOT/pnpm-lock.yaml" | cksum)
+  if [ ! -f "$dir/stamp" ] || [ "$(cat "$dir/stamp")" != "$stamp" ]; then
+    log "fixture: copyproj (this repository's $(grep -c '^  /\|^  [@a-z]' "$ROOT/pnpm-lock.yaml" 2>/dev/null || echo '?') lockfile entries, from the pnpm store)"
+    rm -rf "$dir"
+    for side in main new; do
+      mkdir -p "$dir/$side"
+      (cd "$ROOT" && git ls-files -- package.json pnpm-lock.yaml pnpm-workspace.yaml '*/package.json' '*/*/package.json') |
+        while IFS= read -r f; do
+          mkdir -p "$dir/$side/$(dirname "$f")" && cp "$ROOT/$f" "$dir/$side/$f"
+        done
+    done
+    (cd "$dir/main" && "${COPY_PNPM[@]}" >"$dir/install.log" 2>&1) ||
+      { warn "pnpm install --offline failed in the copy fixture (see $dir/install.log)"; COPY_PNPM=(); return 0; }
+    printf '%s\n' "$stamp" >"$dir/stamp"
+  fi
+  COPY_PKGS=$(ls "$dir/main/node_modules/.pnpm" 2>/dev/null | grep -vc '^node_modules$\|^lock.yaml$' || true)
+}

@@ -783,6 +783,29 @@ for (const [name, r, isPots] of [
 }
 md.push('');
 
+if (groupIds('copydirs').length) {
+  md.push('## 7. A worktree ready to work in: `worktrees.copy` directories (no budget)');
+  md.push('');
+  md.push(
+    'A project with this repository’s manifests and lockfile, installed from the local pnpm store. ' +
+      '`node_modules/` in `worktrees.copy` makes `plum create` clone it copy-on-write where the filesystem can ' +
+      '(btrfs, XFS, APFS: metadata only, milliseconds); where it cannot (this machine’s ext4) it falls back to ' +
+      '`worktrees.copyFallback`: `copy` is the `cp` row, `skip` leaves it to a postCreate hook such as the `pnpm install` row. ' +
+      'Each run starts without `new/node_modules` (`--prepare`, untimed). The page cache is warm for both.',
+  );
+  md.push('');
+  md.push(table(groupIds('copydirs').filter((id) => !/\.node\.ca$/.test(id))));
+  md.push('');
+  const install = info('copydirs.install');
+  const copy = info('copydirs.copy');
+  if (install?.t && copy?.t) {
+    md.push(
+      `The fallback copy takes ${ratio(copy.t.median / install.t.median)} the time of \`pnpm install --offline\` (${ms(copy.t.median)} vs ${ms(install.t.median)} ms).`,
+    );
+    md.push('');
+  }
+}
+
 const notRun = [...manifest.values()].filter((r) => r.status !== 'timed');
 md.push('## Rows that were not timed');
 md.push('');

@@ -7,7 +7,10 @@ export default defineConfig({
     'config/schema': 'src/config/schema-entry.ts',
     'config/parse': 'src/config/parse-entry.ts',
     'ui/index': 'src/ui/index.ts',
+    'ui/table': 'src/ui/table.ts',
     'schema/index': 'src/schema/index.ts',
+    // Imported by the bins before anything else: Node builtins only.
+    'compile-cache': 'src/compile-cache.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -3,6 +3,7 @@
 // named `feat#(touch${IFS}x)` stays a string.
 import { execa } from 'execa';
 import { GIT_PATH_VARS, InterruptedError, PlumError, scrubEnv } from '@plumpots/core';
+import { sanitizeForTerminal } from '@plumpots/core/ui';
 import type { PlumContext } from './context.js';
 
 /** What a hook learns about the worktree, as `PLUM_*` environment variables. */
@@ -109,7 +110,6 @@ export function hookEnv(
 
 // The error is printed on a terminal: strip control sequences from what the hook printed.
 async function tail(output: string): Promise<string[]> {
-  const { sanitizeForTerminal } = await import('@plumpots/core/ui');
   // A progress bar redraws its line with \r: keep what the terminal would have shown last.
   const lines = sanitizeForTerminal(output)
     .split('\n')

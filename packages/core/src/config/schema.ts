@@ -41,7 +41,10 @@ const worktreesSchema = z
     dir: nonEmpty.default('../{repo}.worktrees/{branch}'),
     /** null: the remote's default branch, else HEAD. */
     base: nonEmpty.nullable().default(null),
+    /** Files (globs) and, ending in "/", whole ignored directories (`node_modules/`) to copy. */
     copy: z.array(nonEmpty).default(['.env']),
+    /** Where directories cannot be cloned copy-on-write: copy them in full, or skip them. */
+    copyFallback: z.enum(['copy', 'skip']).default('copy'),
     disposable: z
       .array(nonEmpty)
       .default([
