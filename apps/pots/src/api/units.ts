@@ -9,6 +9,7 @@ import { disambiguate, sessionName } from '../names/index.js';
 import {
   POTS_OPTIONS,
   listSessions,
+  listSessionsAndWindows,
   listWindows,
   type PotsOptions,
   type TmuxSession,
@@ -162,6 +163,13 @@ export interface ListUnitsOptions {
    * Default true; without it `orphan` only means "directory missing".
    */
   checkWorktrees?: boolean;
+  /**
+   * Units of both modes, whatever the configured one: every session, and pots's windows in any
+   * session (still one tmux call). What `pots list` shows, so that neither mode hides the other's units.
+   */
+  bothModes?: boolean;
+  /** Only the units of this project (`@pots-project`). */
+  project?: string;
 }
 
 /**
@@ -178,16 +186,24 @@ export async function listUnits(
 ): Promise<Unit[]> {
   // tmux answers while the repository and config load: list-sessions starts first unless window
   // mode is known already (--mode, POTS_MODE); config-file window mode then costs one more call.
-  const early = knownMode(pots) === 'window' ? null : listSessions(pots.tmux);
+  const early =
+    options.bothModes || knownMode(pots) === 'window' ? null : listSessions(pots.tmux);
   early?.catch(() => undefined); // awaited below; a failing config must not leave it unhandled
   const settings = await pots.settings();
   const plum = await pots.tryRepo();
-  let units =
-    settings.mode === 'session'
-      ? (await (early ?? listSessions(pots.tmux))).map(sessionUnit)
-      : (await listWindows(pots.tmux))
-          .filter((window) => window.sessionName === settings.session)
-          .map(windowUnit);
+  let units: Unit[];
+  if (options.bothModes) {
+    const { sessions, windows } = await listSessionsAndWindows(pots.tmux);
+    // A window is a unit of its own only when pots made it one; the others are their session's.
+    units = [...sessions.map(sessionUnit), ...windows.map(windowUnit).filter((u) => u.managed)];
+  } else {
+    units =
+      settings.mode === 'session'
+        ? (await (early ?? listSessions(pots.tmux))).map(sessionUnit)
+        : (await listWindows(pots.tmux))
+            .filter((window) => window.sessionName === settings.session)
+            .map(windowUnit);
+  }
   if (!options.all) units = units.filter((unit) => unit.managed);
 
   const commonDir = plum?.repo.commonDir ?? null;
@@ -208,6 +224,7 @@ export async function listUnits(
     const gone = worktrees !== null && unit.repo === commonDir && !live.has(unit.path);
     return { ...unit, orphan: missing || gone };
   });
+  if (options.project !== undefined) units = units.filter((u) => u.project === options.project);
   return units.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
