@@ -47,16 +47,9 @@ export async function copyDirsIntoWorktree(
   const from = await realpath(fromDir);
   const to = await realpath(toDir);
   if (patterns.length === 0 || from === to) return { copied: [], method: null };
-  const matches = await glob([...patterns], {
-    cwd: from,
-    dot: true,
-    onlyDirectories: true,
-    followSymbolicLinks: false,
-    // Never walk into a match (node_modules holds thousands of directories) nor into .git.
-    ignore: ['**/.git', '**/.git/**', ...patterns.map((p) => `${p}/**`)],
-  });
+  const matches = await matchDirs(from, patterns);
   const dirs: string[] = [];
-  for (const match of matches.map((m) => m.replace(/\/$/, '')).sort()) {
+  for (const match of matches) {
     if (dirs.some((d) => match.startsWith(`${d}/`))) continue; // inside one already taken
     const target = join(to, match);
     if (await exists(target)) continue; // the checkout (or someone) has it: never overwrite
@@ -102,6 +95,34 @@ export async function copyDirsIntoWorktree(
     copied.push(`${dir}/`);
   }
   return { copied, method };
+}
+
+/** The directories under `from` matching `patterns`, relative, sorted; a plain name is looked up. */
+async function matchDirs(from: string, patterns: readonly string[]): Promise<string[]> {
+  const found = new Set<string>();
+  const globs: string[] = [];
+  for (const pattern of patterns) {
+    if (/[*?[\]{}!]/.test(pattern)) globs.push(pattern);
+    else if (await isDirectory(join(from, pattern))) found.add(pattern);
+  }
+  if (globs.length > 0) {
+    const matches = await glob(globs, {
+      cwd: from,
+      dot: true,
+      onlyDirectories: true,
+      followSymbolicLinks: false,
+      ignore: ['**/.git', '**/.git/**'],
+    });
+    for (const match of matches) found.add(match.replace(/\/$/, ''));
+  }
+  return [...found].sort();
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return lstat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }
 
 /**

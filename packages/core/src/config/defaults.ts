@@ -10,6 +10,7 @@ export function literalDefaults(): PlumConfig {
       dir: '../{repo}.worktrees/{branch}',
       base: null,
       copy: ['.env'],
+      copyFallback: 'copy',
       disposable: [
         'node_modules',
         'dist',

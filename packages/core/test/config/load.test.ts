@@ -13,6 +13,7 @@ describe('defaults', () => {
         dir: '../{repo}.worktrees/{branch}',
         base: null,
         copy: ['.env'],
+        copyFallback: 'copy',
         disposable: [
           'node_modules',
           'dist',
@@ -51,7 +52,7 @@ describe('defaults', () => {
     expect(resolved.repoRaw).toBeNull();
     expect(resolved.notes).toEqual([]);
     expect([...resolved.origins.values()].every((o) => o.source === 'default')).toBe(true);
-    expect(resolved.origins.size).toBe(16);
+    expect(resolved.origins.size).toBe(17);
   });
 
   it('publish a JSON Schema where keys with defaults are optional', () => {
@@ -314,6 +315,7 @@ describe('the result', () => {
       'worktrees.dir',
       'worktrees.base',
       'worktrees.copy',
+      'worktrees.copyFallback',
       'worktrees.disposable',
       'hooks.postCreate',
       'hooks.preRemove',
