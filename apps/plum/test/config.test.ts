@@ -135,13 +135,13 @@ describe('plum config (built bin)', () => {
     expect(u.stderr).toContain('worktrees.dri');
   });
 
-  it('a bad environment variable exits 6 naming it', async () => {
+  it("a bad pots variable is pots's business: plum warns, naming it, and goes on", async () => {
     const repo = gitRepo();
     const r = await runCli('plum', ['config'], {
       cwd: repo.path,
       env: { ...repo.env, POTS_AUTO_START_SESSION: 'maybe' },
     });
-    expect(r.exitCode).toBe(6);
-    expect(r.stderr).toContain('POTS_AUTO_START_SESSION');
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/POTS_AUTO_START_SESSION.*\(ignored\)/);
   });
 });
