@@ -10,6 +10,7 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ORIG_HOME=${HOME:-/root}
+ORIG_XDG_CACHE_HOME=${XDG_CACHE_HOME:-}
 # shellcheck source=lib/env.sh
 source "$BENCH_DIR/lib/env.sh"
 # shellcheck source=lib/tools.sh

@@ -218,10 +218,13 @@ make_copy_project() {
   local pnpm
   pnpm=$(command -v pnpm || true)
   [ -n "$pnpm" ] || { warn "pnpm not found: the copy rows say so"; return 0; }
-  store=$(HOME=$ORIG_HOME "$pnpm" store path 2>/dev/null || true)
+  # corepack keeps pnpm itself, and pnpm its store, under the user's HOME and XDG dirs; what is
+  # measured runs with .work/home: point both back at the user's.
+  local corepack=${COREPACK_HOME:-${ORIG_XDG_CACHE_HOME:-$ORIG_HOME/.cache}/node/corepack}
+  store=$(env -u XDG_DATA_HOME -u XDG_CACHE_HOME -u XDG_CONFIG_HOME HOME="$ORIG_HOME" \
+    COREPACK_HOME="$corepack" "$pnpm" store path 2>/dev/null || true)
   [ -n "$store" ] || { warn "no pnpm store: the copy rows say so"; return 0; }
-  # corepack keeps pnpm itself under the user's HOME; the measured HOME is .work/home.
-  COPY_PNPM=(env "COREPACK_HOME=${COREPACK_HOME:-$ORIG_HOME/.cache/node/corepack}" "$pnpm" install
+  COPY_PNPM=(env "COREPACK_HOME=$corepack" "$pnpm" install
     --offline --frozen-lockfile --ignore-scripts --reporter=silent "--store-dir=$store")
   local stamp
   stamp=$(cat "$ROOT/pnpm-lock.yaml" | cksum)

@@ -21,7 +21,6 @@ export async function copyIntoWorktree(
   const { include, exclude } = checkCopyGlobs(globs);
   if (include.length === 0) return [];
 
-
   const from = await realpath(fromDir);
   const to = await realpath(toDir);
   if (from === to) return [];

@@ -186,8 +186,7 @@ export async function listUnits(
 ): Promise<Unit[]> {
   // tmux answers while the repository and config load: list-sessions starts first unless window
   // mode is known already (--mode, POTS_MODE); config-file window mode then costs one more call.
-  const early =
-    options.bothModes || knownMode(pots) === 'window' ? null : listSessions(pots.tmux);
+  const early = options.bothModes || knownMode(pots) === 'window' ? null : listSessions(pots.tmux);
   early?.catch(() => undefined); // awaited below; a failing config must not leave it unhandled
   const settings = await pots.settings();
   const plum = await pots.tryRepo();

@@ -29,7 +29,7 @@ describe('createUi streams', () => {
     expect(stderr.text).toBe('! feat has no upstream\n');
   });
 
-  it('without --json, prints results to stdout and messages with symbols to stderr', async () => {
+  it('without --json, prints results to stdout and messages with symbols to stderr', () => {
     const { ui, stdout, stderr } = setup();
     ui.info('reading worktrees');
     ui.success('created feat');
@@ -155,7 +155,7 @@ describe('spinner', () => {
     expect(stderr.text).toBe('✗ step two\n');
   });
 
-  it('with --json or --quiet keeps only failures, even on a terminal', async () => {
+  it('with --json or --quiet keeps only failures, even on a terminal', () => {
     for (const mode of [{ json: true }, { quiet: true }]) {
       const { ui, stderr } = setup({ ...mode, errTTY: true });
       ui.spinner('a').succeed('a done');
