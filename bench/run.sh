@@ -10,6 +10,7 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ORIG_HOME=${HOME:-/root}
+ORIG_XDG_CACHE_HOME=${XDG_CACHE_HOME:-}
 # shellcheck source=lib/env.sh
 source "$BENCH_DIR/lib/env.sh"
 # shellcheck source=lib/tools.sh
@@ -21,6 +22,16 @@ source "$BENCH_DIR/lib/measure.sh"
 
 STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)
+FLOORS=$BENCH_DIR/floors
+# Above this 1-minute load average (at the start or the end) the numbers measure the neighbours:
+# RESULTS.md is not written unless BENCH_ALLOW_LOAD=1, and then it says so at the top.
+LOAD_LIMIT=${BENCH_LOAD_LIMIT:-1.5}
+over_limit() { awk -v l="${1%% *}" -v m="$LOAD_LIMIT" 'BEGIN { exit !(l + 0 > m + 0) }'; }
+if over_limit "$LOAD_START"; then
+  warn "load average $LOAD_START is above $LOAD_LIMIT: $([ "${BENCH_ALLOW_LOAD:-0}" = 1 ] &&
+    echo 'BENCH_ALLOW_LOAD=1, so RESULTS.md will be written, marked as measured under load' ||
+    echo 'RESULTS.md will not be written (BENCH_ALLOW_LOAD=1 writes it anyway, marked)')"
+fi
 log "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); tmux sockets in $BENCH_TMUX_TMPDIR"
 
 isolate_env
@@ -38,6 +49,7 @@ make_repo repo20 20
 make_repo repo50 50
 [ "$QUICK" = 1 ] || make_repo repo200 200
 make_shim
+make_copy_project
 
 S10=$SOCK_PREFIX-s10 S100=$SOCK_PREFIX-s100 S500=$SOCK_PREFIX-s500
 SCREATE=$SOCK_PREFIX-create SLAT=$SOCK_PREFIX-lat
@@ -75,6 +87,8 @@ row startup.git 'git worktree list --porcelain (20 worktrees)' -- git worktree l
 row startup.tmux 'tmux list-sessions (100 sessions)' -- tmux -L "$S100" list-sessions
 row startup.plum-version 'plum --version' -- node "$PLUM_BIN" --version
 row startup.pots-version 'pots --version' -- node "$POTS_BIN" --version
+ca_row startup.plum-version 'plum --version' -- node "$PLUM_BIN" --version
+ca_row startup.pots-version 'pots --version' -- node "$POTS_BIN" --version
 row startup.plum-path 'plum path wt-005' -- node "$PLUM_BIN" path wt-005
 opt_row startup.wt-version 'wt --version' "$WTBIN" --version
 opt_row startup.tmuxp-version 'tmuxp --version' "$TMUXP" --version
@@ -82,7 +96,9 @@ opt_row startup.tmuxinator-version 'tmuxinator version' "$TMUXINATOR" version
 
 group list20 "$FX/repo20"
 row list20.git 'git worktree list --porcelain' -- git worktree list --porcelain
+row list20.floor 'floor: plum list --json' -- node "$FLOORS/plum-list.mjs"
 row list20.plum 'plum list --json' -- node "$PLUM_BIN" list --json
+ca_row list20.plum 'plum list --json' -- node "$PLUM_BIN" list --json
 row list20.plum-nostatus 'plum list --json --no-status' -- node "$PLUM_BIN" list --json --no-status
 opt_row list20.branchlet 'branchlet list --json' "$BRANCHLET" list --json
 opt_row list20.wt 'wt list --json' "$WTBIN" list --json
@@ -91,6 +107,7 @@ opt_row list20.orchestra 'orchestra-cli ls' "$ORCH" ls
 if [ "$QUICK" = 0 ]; then
   group list200 "$FX/repo200"
   row list200.git 'git worktree list --porcelain' -- git worktree list --porcelain
+  row list200.floor 'floor: plum list --json' -- node "$FLOORS/plum-list.mjs"
   row list200.plum 'plum list --json' -- node "$PLUM_BIN" list --json
   row list200.plum-nostatus 'plum list --json --no-status' -- node "$PLUM_BIN" list --json --no-status
 fi
@@ -100,7 +117,9 @@ for n in 10 100 500; do
   [ "$QUICK" = 0 ] || [ "$n" != 500 ] || continue
   sock=$SOCK_PREFIX-s$n
   row "potslist.tmux$n" "tmux list-sessions ($n sessions)" -- tmux -L "$sock" list-sessions
+  row "potslist.floor$n" "floor: pots list --json ($n sessions)" -- node "$FLOORS/pots-list.mjs" -L "$sock"
   row "potslist.pots$n" "pots list --json ($n sessions)" -- node "$POTS_BIN" list --json -L "$sock"
+  [ "$n" != 100 ] || ca_row "potslist.pots$n" "pots list --json ($n sessions)" -- node "$POTS_BIN" list --json -L "$sock"
 done
 
 layout_check() { # what the create row left on the create server
@@ -114,7 +133,11 @@ KILL=$(cmdline "$FX/kill-sessions.sh" "$SCREATE")
 group create "$WT1" "$KILL"
 PREP_ARGS=(--prep "$KILL" --check layout_check)
 row create.raw 'raw tmux, one chained call' "${PREP_ARGS[@]}" -- tmux "${RAW_CREATE_ARGS[@]}"
+row create.floor 'floor: pots create wt-001 --template bench' "${PREP_ARGS[@]}" -- \
+  node "$FLOORS/pots-create.mjs" wt-001 -L "$SCREATE"
 row create.pots 'pots create wt-001 --template bench' "${PREP_ARGS[@]}" -- \
+  node "$POTS_BIN" create wt-001 --template bench -L "$SCREATE"
+ca_row create.pots 'pots create wt-001 --template bench' "${PREP_ARGS[@]}" -- \
   node "$POTS_BIN" create wt-001 --template bench -L "$SCREATE"
 opt_row create.tmuxp 'tmuxp load -d' "$TMUXP" load -d -y -L "$SCREATE" "$FX/tmuxp.yaml"
 opt_row create.tmuxinator 'tmuxinator start --no-attach' "$TMUXINATOR" \
@@ -132,6 +155,19 @@ opt_row createcmd.tmuxinator 'tmuxinator start --no-attach (typed)' "$TMUXINATOR
   start -p "$FX/tmuxinator-cmd.yml" --no-attach
 PREP_ARGS=()
 
+# worktrees.copy directories where the filesystem cannot clone: the fallback copy (as plum runs it,
+# at idle I/O priority) against what a postCreate hook would run instead.
+CP=$FX/copyproj
+RMNM=$(cmdline rm -rf "$CP/new/node_modules")
+group copydirs "$CP/new"
+if [ "${#COPY_PNPM[@]}" -gt 0 ]; then
+  row copydirs.install "pnpm install --offline ($COPY_PKGS packages)" --prep "$RMNM" -- "${COPY_PNPM[@]}"
+  row copydirs.copy "cp -a --reflink=never node_modules (copyFallback: copy)" --prep "$RMNM" -- \
+    ionice -c 3 cp -a --reflink=never "$CP/main/node_modules" "$CP/new/node_modules"
+else
+  row copydirs.install 'pnpm install --offline' --missing 'no pnpm or pnpm store' -- true
+fi
+
 # ---- measure --------------------------------------------------------------------------------
 for g in "${GROUP_ORDER[@]}"; do run_group "$g"; done
 write_manifest
@@ -143,7 +179,23 @@ log "latency: pots logs --follow ($LAT_LINES lines)"
 
 # ---- report ---------------------------------------------------------------------------------
 ELAPSED=$SECONDS
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)
+OUT=$BENCH_DIR/RESULTS.md REFUSED=0
+if over_limit "$LOAD_START" || over_limit "$LOAD_END"; then
+  if [ "${BENCH_ALLOW_LOAD:-0}" = 1 ]; then
+    warn "LOAD ABOVE $LOAD_LIMIT ($LOAD_START → $LOAD_END): BENCH_ALLOW_LOAD=1, writing RESULTS.md marked as measured under load"
+  else
+    OUT=$WORK/RESULTS.loaded.md REFUSED=1
+  fi
+fi
 node "$BENCH_DIR/lib/report.mjs" --results "$RES" --root "$ROOT" --quick "$QUICK" \
-  --elapsed "$ELAPSED" --started "$STARTED_AT" --load-start "$LOAD_START" --snapshot "$SNAPSHOT" \
-  --out "$BENCH_DIR/RESULTS.md"
-log "done in $((ELAPSED / 60)) min $((ELAPSED % 60)) s: bench/RESULTS.md"
+  --elapsed "$ELAPSED" --started "$STARTED_AT" --load-start "$LOAD_START" --load-end "$LOAD_END" \
+  --load-limit "$LOAD_LIMIT" --snapshot "$SNAPSHOT" --out "$OUT"
+if [ "$REFUSED" = 1 ]; then
+  printf '\033[1;31m[bench] NOT WRITING bench/RESULTS.md: the 1-minute load average was %s at the start and %s at the end, above %s.\033[0m\n' \
+    "${LOAD_START%% *}" "${LOAD_END%% *}" "$LOAD_LIMIT" >&2
+  printf '[bench] The report of this run is %s. Run again on a quieter machine, or with BENCH_ALLOW_LOAD=1 to write it anyway (marked).\n' \
+    "${OUT#"$ROOT"/}" >&2
+  exit 3
+fi
+log "done in $((ELAPSED / 60)) min $((ELAPSED % 60)) s: ${OUT#"$ROOT"/}"

@@ -84,9 +84,16 @@ BACKGROUND_PIDS=()
 trap cleanup_all EXIT
 trap 'exit 130' INT TERM
 
+# NODE_EXTRA_CA_CERTS makes Node load a CA bundle at every start (~35 ms on Node 20): users rarely
+# set it, so the primary figures are taken without it; rows marked "(NODE_EXTRA_CA_CERTS set)" put
+# it back (through `env`) so runs from before this change stay comparable.
+CA_CERTS=${NODE_EXTRA_CA_CERTS:-}
+
 # The environment every measured command runs in (exported once, here): HOME and XDG dirs inside
-# .work, no tmux/pnpm/npm leftovers from a parent, no colour, the private tmux socket directory.
+# .work, no tmux/pnpm/npm leftovers from a parent, no colour, the private tmux socket directory,
+# no NODE_EXTRA_CA_CERTS (the honest baseline).
 isolate_env() {
+  unset NODE_EXTRA_CA_CERTS
   unset TMUX TMUX_PANE NODE_OPTIONS INIT_CWD POTS_TMUX_SOCKET_NAME POTS_SESSION_PREFIX \
     POTS_DEFAULT_TASK POTS_AUTO_START_SESSION GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE \
     GIT_COMMON_DIR GIT_CEILING_DIRECTORIES

@@ -237,3 +237,40 @@ SH
     chmod +x "$SHIM/$tool"
   done
 }
+
+# make_copy_project: a project with a few hundred npm packages for the `worktrees.copy` directory
+# rows — this repository's manifests and lockfile (342 packages), installed from the local pnpm
+# store (`--offline`: no network, also not in the timed runs) into $FX/copyproj/main; `new` has the
+# manifests only, as a fresh worktree would. Sets COPY_PNPM (argv prefix), COPY_PKGS (package count).
+make_copy_project() {
+  local dir=$FX/copyproj f store
+  COPY_PKGS=0 COPY_PNPM=()
+  local pnpm
+  pnpm=$(command -v pnpm || true)
+  [ -n "$pnpm" ] || { warn "pnpm not found: the copy rows say so"; return 0; }
+  # corepack keeps pnpm itself, and pnpm its store, under the user's HOME and XDG dirs; what is
+  # measured runs with .work/home: point both back at the user's.
+  local corepack=${COREPACK_HOME:-${ORIG_XDG_CACHE_HOME:-$ORIG_HOME/.cache}/node/corepack}
+  store=$(env -u XDG_DATA_HOME -u XDG_CACHE_HOME -u XDG_CONFIG_HOME HOME="$ORIG_HOME" \
+    COREPACK_HOME="$corepack" "$pnpm" store path 2>/dev/null || true)
+  [ -n "$store" ] || { warn "no pnpm store: the copy rows say so"; return 0; }
+  COPY_PNPM=(env "COREPACK_HOME=$corepack" "$pnpm" install
+    --offline --frozen-lockfile --ignore-scripts --reporter=silent "--store-dir=$store")
+  local stamp
+  stamp=$(cat "$ROOT/pnpm-lock.yaml" | cksum)
+  if [ ! -f "$dir/stamp" ] || [ "$(cat "$dir/stamp")" != "$stamp" ]; then
+    log "fixture: copyproj (this repository's $(grep -c '^  /\|^  [@a-z]' "$ROOT/pnpm-lock.yaml" 2>/dev/null || echo '?') lockfile entries, from the pnpm store)"
+    rm -rf "$dir"
+    for side in main new; do
+      mkdir -p "$dir/$side"
+      (cd "$ROOT" && git ls-files -- package.json pnpm-lock.yaml pnpm-workspace.yaml '*/package.json' '*/*/package.json') |
+        while IFS= read -r f; do
+          mkdir -p "$dir/$side/$(dirname "$f")" && cp "$ROOT/$f" "$dir/$side/$f"
+        done
+    done
+    (cd "$dir/main" && "${COPY_PNPM[@]}" >"$dir/install.log" 2>&1) ||
+      { warn "pnpm install --offline failed in the copy fixture (see $dir/install.log)"; COPY_PNPM=(); return 0; }
+    printf '%s\n' "$stamp" >"$dir/stamp"
+  fi
+  COPY_PKGS=$(ls "$dir/main/node_modules/.pnpm" 2>/dev/null | grep -vc '^node_modules$\|^lock.yaml$' || true)
+}

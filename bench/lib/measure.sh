@@ -21,6 +21,21 @@ group() {
   GROUP_ORDER+=("$1")
   GROUP_ROWS[$1]=''
   row "$1.node" 'node -e 0' -- node -e 0
+  ca_row "$1.node" 'node -e 0' -- node -e 0
+}
+
+# ca_row ID LABEL [row options…] -- ARGV…: row ID.ca, the same command with the caller's
+# NODE_EXTRA_CA_CERTS put back (through `env`, one more exec of ~1 ms); "not set" without one.
+ca_row() {
+  local id=$1 label=$2 opts=()
+  shift 2
+  while [ "$1" != -- ]; do opts+=("$1"); shift; done
+  shift
+  if [ -n "$CA_CERTS" ]; then
+    row "$id.ca" "$label (NODE_EXTRA_CA_CERTS set)" "${opts[@]}" -- env "NODE_EXTRA_CA_CERTS=$CA_CERTS" "$@"
+  else
+    row "$id.ca" "$label (NODE_EXTRA_CA_CERTS set)" "${opts[@]}" --missing 'NODE_EXTRA_CA_CERTS was not set' -- "$@"
+  fi
 }
 
 # row ID LABEL [--prep CMDLINE] [--check FUNC] [--missing REASON] -- ARGV…

@@ -8,7 +8,10 @@ export default defineConfig({
     'config/parse': 'src/config/parse-entry.ts',
     'cli/index': 'src/cli/index.ts',
     'ui/index': 'src/ui/index.ts',
+    'ui/table': 'src/ui/table.ts',
     'schema/index': 'src/schema/index.ts',
+    // Imported by the bins before anything else: Node builtins only.
+    'compile-cache': 'src/compile-cache.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // The bin: fast paths for a bare `--version` (status lines and scripts call it often) and for
-// `plum path <name>` into a pipe (`cd "$(plum path x)"`), else the CLI.
+// `plum path <name>` into a pipe (`cd "$(plum path x)"`), else the CLI; past `--version`, with
+// Node's compile cache on (Node >= 22.1; see enableCompileCache).
+import { enableCompileCache } from '@plumpots/core/compile-cache';
+
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+const version = args.length === 1 && (args[0] === '--version' || args[0] === '-V');
+if (!version) enableCompileCache();
+if (version) {
   const { version } = await import('./version.js');
   process.stdout.write(`${version}\n`);
 } else if (

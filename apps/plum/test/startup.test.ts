@@ -18,6 +18,7 @@ const NOT_FOR_READING = [
   '@inquirer/core',
   'yocto-spinner',
   'resolve.exports',
+  'cli-table3', // the table layout: only a table needs it, never --json
 ];
 
 function fixture() {
@@ -68,6 +69,13 @@ describe('what the bin loads', () => {
     expect(r.exitCode).toBe(0);
     expect(r.packages.has('commander')).toBe(true); // the check itself sees inlined packages
     expect(NOT_FOR_READING.filter((name) => r.packages.has(name))).toEqual([]);
+  });
+
+  it('list as a table: the table layout loads (the check above can fail)', async () => {
+    const { repo } = fixture();
+    const r = await importedModules('plum', ['list'], { cwd: repo.path, env: repo.env });
+    expect(r.exitCode).toBe(0);
+    expect(r.packages.has('cli-table3')).toBe(true);
   });
 
   it('path <name> into a pipe: the fast path, without commander; errors go through the CLI', async () => {

@@ -1,6 +1,6 @@
 // What the bundled pots bin loads (never timings; bench/ measures those): `--version` no
-// dependency at all, `list` none of the heavy ones — the config parser and validator (no config
-// file here), execa, the glob library, the lock, prompts.
+// dependency at all, `list --json` none of the heavy ones — the config parser and validator (no
+// config file here), execa, the glob library, the lock, prompts, the table layout.
 import { importedModules } from '@plumpots/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { potsFixture, type PotsFixture } from './cli-helpers.js';
@@ -16,6 +16,7 @@ const HEAVY = [
   '@clack/prompts',
   'yocto-spinner',
   'resolve.exports',
+  'cli-table3', // the table layout: only a table needs it, never --json
 ];
 
 let f: PotsFixture;
@@ -42,5 +43,11 @@ describe('what the pots bin loads', () => {
     expect(JSON.parse(r.stdout)).toHaveLength(1);
     expect(r.packages.has('commander')).toBe(true);
     expect(HEAVY.filter((name) => r.packages.has(name))).toEqual([]);
+  });
+
+  it('list as a table: the table layout loads (the check above can fail)', async () => {
+    const r = await importedModules('pots', ['list'], { cwd: f.repo.path, env: f.env });
+    expect(r.exitCode).toBe(0);
+    expect(r.packages.has('cli-table3')).toBe(true);
   });
 });

@@ -53,12 +53,18 @@ export async function copyIntoWorktree(
 }
 
 /**
- * Splits `worktrees.copy` into patterns to copy and (`!pattern`) to skip; `.git` is always skipped.
+ * Splits `worktrees.copy` into file patterns to copy, (`!pattern`) to skip, and directories to copy
+ * whole (`pattern/`, without the slash; see copyDirsIntoWorktree); `.git` is always skipped.
  * Throws ConfigError (exit 6) for a pattern that leaves the directory (absolute, `~`, or `..`).
- * @example checkCopyGlobs(['.env', '!.env.example']).include // ['.env']
+ * @example checkCopyGlobs(['.env', '!.env.example', 'node_modules/']).dirs // ['node_modules']
  */
-export function checkCopyGlobs(globs: readonly string[]): { include: string[]; exclude: string[] } {
+export function checkCopyGlobs(globs: readonly string[]): {
+  include: string[];
+  exclude: string[];
+  dirs: string[];
+} {
   const include: string[] = [];
+  const dirs: string[] = [];
   const exclude: string[] = ['**/.git', '**/.git/**'];
   for (const pattern of globs) {
     const negated = pattern.startsWith('!');
@@ -70,9 +76,13 @@ export function checkCopyGlobs(globs: readonly string[]): { include: string[]; e
         'worktrees.copy',
       );
     }
+    if (!negated && body.endsWith('/') && body.replace(/\/+$/, '') !== '') {
+      dirs.push(body.replace(/\/+$/, ''));
+      continue;
+    }
     (negated ? exclude : include).push(body);
   }
-  return { include, exclude };
+  return { include, exclude, dirs };
 }
 
 function escapes(pattern: string): boolean {
@@ -96,7 +106,7 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /** Whether `dir` (or, when it does not exist yet, its nearest existing ancestor) is inside `root`. */
-async function parentInside(root: string, dir: string): Promise<boolean> {
+export async function parentInside(root: string, dir: string): Promise<boolean> {
   let probe = dir;
   for (;;) {
     try {

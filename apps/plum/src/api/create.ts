@@ -168,6 +168,15 @@ export async function createWorktree(
     if (copier && from !== null) {
       result.copied = await copier.copyIntoWorktree(from, made.path, config.worktrees.copy);
       if (result.copied.length > 0) progress(`copied ${result.copied.join(', ')}`);
+      const { dirs } = copier.checkCopyGlobs(config.worktrees.copy);
+      if (dirs.length > 0) {
+        const { copyDirsIntoWorktree } = await import('./copy-dirs.js');
+        const { copied } = await copyDirsIntoWorktree(from, made.path, dirs, {
+          fallback: config.worktrees.copyFallback,
+          log: progress,
+        });
+        result.copied.push(...copied);
+      }
     }
     if (hooks && config.hooks.postCreate.length > 0) {
       const { runHooks } = await import('./hooks.js');

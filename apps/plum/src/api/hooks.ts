@@ -3,6 +3,7 @@
 // named `feat#(touch${IFS}x)` stays a string.
 import { execa } from 'execa';
 import { GIT_PATH_VARS, InterruptedError, PlumError, scrubEnv } from '@plumpots/core';
+import { sanitizeForTerminal } from '@plumpots/core/ui';
 import type { PlumContext } from './context.js';
 
 /** What a hook learns about the worktree, as `PLUM_*` environment variables. */
@@ -71,7 +72,7 @@ export async function runHooks(
     const output = typeof result.all === 'string' ? result.all : '';
     if (result.isCanceled || ctx.signal?.aborted) {
       throw new InterruptedError(`${label} interrupted: ${command}`, {
-        details: await tail(output),
+        details: tail(output),
       });
     }
     if (result.failed) {
@@ -80,7 +81,7 @@ export async function runHooks(
           ? `exit ${result.exitCode}`
           : (result.signal ?? result.shortMessage);
       throw new PlumError('ERR_PLUM_HOOK_FAILED', `${label} hook failed (${how}): ${command}`, 1, {
-        details: await tail(output),
+        details: tail(output),
         hint: `fix it and run it again in ${options.cwd}`,
       });
     }
@@ -108,8 +109,7 @@ export function hookEnv(
 }
 
 // The error is printed on a terminal: strip control sequences from what the hook printed.
-async function tail(output: string): Promise<string[]> {
-  const { sanitizeForTerminal } = await import('@plumpots/core/ui');
+function tail(output: string): string[] {
   // A progress bar redraws its line with \r: keep what the terminal would have shown last.
   const lines = sanitizeForTerminal(output)
     .split('\n')

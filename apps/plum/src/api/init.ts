@@ -99,8 +99,11 @@ worktrees:
   dir: ${v(d.worktrees.dir)}
   # Base of new branches; null: the remote's default branch, else HEAD.
   base: ${v(d.worktrees.base)}
-  # Untracked files copied from the main worktree into each new one (globs).
+  # Untracked files copied from the main worktree into each new one (globs). "dir/" copies an
+  # ignored directory whole (node_modules/), copy-on-write where the filesystem can.
   copy: ${v(d.worktrees.copy)}
+  # Where a directory cannot be cloned copy-on-write: copy (in full) or skip (postCreate installs).
+  copyFallback: ${v(d.worktrees.copyFallback)}
   # Ignored files \`plum remove\` may delete without asking (globs). Anything else ignored that
   # differs from the main worktree's copy makes remove refuse.
   disposable: ${v(d.worktrees.disposable)}

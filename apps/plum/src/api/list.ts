@@ -74,6 +74,8 @@ export async function listColumns(
   options: Pick<EnsureTrustedOptions, 'confirm'> = {},
 ): Promise<ListColumn[]> {
   const resolved = await ctx.config();
+  // No plugin configured: no host to build, no hook to run.
+  if (resolved.config.plugins.length === 0) return [];
   const { repoCommands } = await import('@plumpots/core/config');
   if (repoCommands(resolved).some((entry) => entry.kind === 'plugin')) {
     const { ensureTrusted } = await import('./trust.js');

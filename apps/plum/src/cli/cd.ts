@@ -10,7 +10,6 @@ import { listWorktrees } from '../api/list.js';
 import { resolveWorktree } from '../api/resolve.js';
 import { CD_FILE_VAR, SHELL_INTEGRATION_VAR } from '../api/shell-init.js';
 import { printPath } from './path.js';
-import { pickWorktree } from './pick.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 let cdFile: string | undefined;
@@ -95,7 +94,10 @@ Exit codes: 0 done, 2 no name and no terminal, 3 no such worktree or its directo
     const ctx = await env.context();
     const worktree =
       name === undefined
-        ? await pickWorktree(
+        ? // Imported here: every command loads this module (takeCdFile), few need the picker's table.
+          await (
+            await import('./pick.js')
+          ).pickWorktree(
             ui,
             (await listWorktrees(ctx)).filter((w) => !w.prunable),
             'Go to which worktree?',

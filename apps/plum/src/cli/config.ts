@@ -34,7 +34,7 @@ Examples:
 
       if (origin) {
         if (ui.mode.json) return ui.json(report.origins);
-        ui.printTable(
+        await ui.printTable(
           report.origins.map((o) => ({
             key: o.key,
             value: JSON.stringify(o.value),

@@ -28,7 +28,7 @@ Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 5 git missing
       const { ui, options } = commandEnv(command);
       const report = await runDoctor(options.C ? { cwd: options.C } : {});
       if (ui.mode.json) ui.json(report);
-      else printChecks(ui, report.checks);
+      else await printChecks(ui, report.checks);
       const failed = report.checks.filter((check) => check.status === 'fail');
       if (failed.length === 0) return;
       const git = failed.find((check) => check.id === 'git');

@@ -47,7 +47,7 @@ Exit codes: 0 listed, 1 a plugin's column failed, 4 the repository's plugins are
         failure = error;
       }
       if (ui.mode.json) ui.json(withColumns(worktrees, columns));
-      else renderTable(ui, worktrees, columns);
+      else await renderTable(ui, worktrees, columns);
       if (failure !== undefined) {
         throw failure instanceof Error
           ? failure
@@ -74,7 +74,11 @@ export function withColumns(
   });
 }
 
-function renderTable(ui: Ui, worktrees: readonly Worktree[], columns: readonly ListColumn[]): void {
+async function renderTable(
+  ui: Ui,
+  worktrees: readonly Worktree[],
+  columns: readonly ListColumn[],
+): Promise<void> {
   const c = ui.colors.stdout;
   const rows = worktrees.map((w) => {
     const row: Record<string, string> = {
@@ -97,5 +101,5 @@ function renderTable(ui: Ui, worktrees: readonly Worktree[], columns: readonly L
     { key: 'path', header: 'PATH' },
     ...columns.map((column, i) => ({ key: `plugin${i}`, header: column.header })),
   ];
-  ui.printTable(rows, table);
+  await ui.printTable(rows, table);
 }

@@ -1,5 +1,6 @@
 // The worktree picker `plum cd` and `plum remove` open when the name is left out on a terminal.
-import { createPalette, renderTable, worktreeState, type Ui } from '@plumpots/core/ui';
+import { createPalette, worktreeState, type Ui } from '@plumpots/core/ui';
+import { renderTable } from '@plumpots/core/ui/table';
 import type { Worktree } from '../api/types.js';
 
 /**

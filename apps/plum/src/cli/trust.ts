@@ -41,7 +41,7 @@ listed and revoked here with the repository's config.`,
         const entries = await listTrusted(process.env);
         if (ui.mode.json) return ui.json(entries);
         if (entries.length === 0) return ui.info('no approved repositories');
-        ui.printTable(entries, [
+        await ui.printTable(entries, [
           { key: 'repo', header: 'REPOSITORY' },
           // The config, or a named set of the repository's commands (a .pots/templates file).
           { key: 'set', header: 'APPROVES', format: (v) => (typeof v === 'string' ? v : 'config') },

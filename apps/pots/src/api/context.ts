@@ -123,5 +123,22 @@ export function openPots(options: PotsOptions = {}): PotsContext {
             };
           })()),
   };
+  modeHints.set(ctx, options.settings?.mode ?? options.mode ?? envMode(env));
   return ctx;
+}
+
+const modeHints = new WeakMap<PotsContext, UnitMode | undefined>();
+
+/**
+ * The unit mode when it is known before the config loads (`--mode`, `POTS_MODE`, given settings),
+ * else undefined: lets a listing start while the repository and config load.
+ * @example knownMode(openPots({ mode: 'window' })) // 'window'
+ */
+export function knownMode(pots: PotsContext): UnitMode | undefined {
+  return modeHints.get(pots);
+}
+
+function envMode(env: NodeJS.ProcessEnv): UnitMode | undefined {
+  const value = env.POTS_MODE;
+  return value === 'window' || value === 'session' ? value : undefined;
 }

@@ -169,10 +169,10 @@ async function findExisting(pots: PotsContext, plan: UnitTarget): Promise<Unit |
   return findUnitByTags(units, plan.worktree.path, plan.task);
 }
 
+// No listing first: tmux itself refuses a name that is taken (`duplicate session`), so a create is
+// one tmux process; only a refusal lists the sessions, to say whether the holder is this worktree's
+// unit for the task (ERR_POTS_UNIT_EXISTS) or another session (ERR_POTS_NAME_TAKEN), both exit 4.
 async function createSessionUnit(pots: PotsContext, plan: UnitPlan): Promise<Unit> {
-  const sessions = (await listSessions(pots.tmux)).map(sessionUnit);
-  const same = findUnitByTags(sessions, plan.worktree.path, plan.task);
-  if (same) throw exists(plan, same.name);
   const created = await (
     plan.template
       ? createFromTemplate(pots.tmux, {
@@ -181,7 +181,7 @@ async function createSessionUnit(pots: PotsContext, plan: UnitPlan): Promise<Uni
           template: plan.template,
           options: plan.tags,
           env: pots.env,
-          // Its directories were checked before tmux ran; with the listing above, two tmux processes.
+          // Its directories were checked before tmux ran: one tmux process in all.
           verify: false,
         }).then((made) => firstPane(logged(pots, made)))
       : newSession(pots.tmux, {
@@ -190,9 +190,14 @@ async function createSessionUnit(pots: PotsContext, plan: UnitPlan): Promise<Uni
           options: plan.tags,
           ...commandOptions(plan),
         })
-  ).catch((error: unknown) => {
-    if (isPlumError(error) && error.code === 'ERR_POTS_SESSION_EXISTS') throw taken(plan, error);
-    throw error;
+  ).catch(async (error: unknown) => {
+    if (!isPlumError(error) || error.code !== 'ERR_POTS_SESSION_EXISTS') throw error;
+    const sessions = (await listSessions(pots.tmux)).map(sessionUnit);
+    const holder = sessions.find((session) => session.name === plan.name);
+    if (holder && findUnitByTags([holder], plan.worktree.path, plan.task)) {
+      throw exists(plan, holder.name);
+    }
+    throw taken(plan, error);
   });
   return newUnit(plan, created, plan.name);
 }

@@ -14,7 +14,7 @@ import {
   type TmuxSession,
   type TmuxWindow,
 } from '../tmux/index.js';
-import type { PotsContext, PotsSettings, UnitMode } from './context.js';
+import { knownMode, type PotsContext, type PotsSettings, type UnitMode } from './context.js';
 
 /** One session (session mode) or window (window mode), as `pots list --json` prints it. */
 export interface Unit {
@@ -183,6 +183,10 @@ export async function listUnits(
   pots: PotsContext,
   options: ListUnitsOptions = {},
 ): Promise<Unit[]> {
+  // tmux answers while the repository and config load: list-sessions starts first unless window
+  // mode is known already (--mode, POTS_MODE); config-file window mode then costs one more call.
+  const early = options.bothModes || knownMode(pots) === 'window' ? null : listSessions(pots.tmux);
+  early?.catch(() => undefined); // awaited below; a failing config must not leave it unhandled
   const settings = await pots.settings();
   const plum = await pots.tryRepo();
   let units: Unit[];
@@ -193,7 +197,7 @@ export async function listUnits(
   } else {
     units =
       settings.mode === 'session'
-        ? (await listSessions(pots.tmux)).map(sessionUnit)
+        ? (await (early ?? listSessions(pots.tmux))).map(sessionUnit)
         : (await listWindows(pots.tmux))
             .filter((window) => window.sessionName === settings.session)
             .map(windowUnit);

@@ -56,7 +56,7 @@ Exit codes: 0 delivered everywhere · 1 some target was skipped or failed (see t
       }
       if (results.some((r) => !r.delivered)) requestExitCode(1);
       if (ui.mode.json) return ui.json(results);
-      ui.printTable(
+      await ui.printTable(
         results.map((r) => ({ ...r, result: r.delivered ? 'sent' : `skipped: ${r.reason ?? ''}` })),
         [
           { key: 'target', header: 'TARGET' },

@@ -31,7 +31,7 @@ Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 5 tmux missin
       const { ui, pots } = commandEnv(command);
       const report = await potsDoctor(pots);
       if (ui.mode.json) ui.json(report);
-      else printChecks(ui, report.checks);
+      else await printChecks(ui, report.checks);
       const failed = report.checks.filter((check) => check.status === 'fail');
       if (failed.length === 0) return;
       const tmux = failed.find((check) => check.id === 'tmux');

@@ -53,7 +53,7 @@ Exit codes: 0 shown, 2 the name matches several sessions, 3 none.`,
           path: pane.path,
         })),
       );
-      ui.printTable(rows, [
+      await ui.printTable(rows, [
         { key: 'window', header: 'WINDOW' },
         { key: 'pane', header: 'PANE', align: 'right' },
         { key: 'id', header: 'ID' },

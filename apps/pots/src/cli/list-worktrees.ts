@@ -13,7 +13,7 @@ export async function printWorktreeUnits(
   const rows = await listWorktreeUnits(pots, options);
   if (ui.mode.json) return ui.json(rows);
   const { stdout: c } = ui.colors;
-  ui.printTable(rows, [
+  await ui.printTable(rows, [
     { key: 'worktree', header: 'WORKTREE', format: (_v, row: WorktreeUnits) => row.worktree.name },
     {
       key: 'worktree',

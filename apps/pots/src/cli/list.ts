@@ -67,7 +67,7 @@ One tmux call, and at most one git call besides opening the repository, however 
       }
       const { stdout: c } = ui.colors;
       const now = Date.now();
-      ui.printTable(units, [
+      await ui.printTable(units, [
         {
           key: 'name',
           header: 'NAME',

@@ -2,7 +2,8 @@
 // candidates as a table with their state, the current worktree's entry first. fzf when it is on
 // PATH, else the built-in picker (core's `ui.pick`).
 import { NotFoundError } from '@plumpots/core';
-import { createPalette, renderTable, worktreeState, type Ui } from '@plumpots/core/ui';
+import { createPalette, worktreeState, type Ui } from '@plumpots/core/ui';
+import { renderTable } from '@plumpots/core/ui/table';
 import { listWorktrees, type Worktree } from '@plumpots/plum';
 import type { PotsContext } from '../api/context.js';
 import { unitOverview, type UnitOverview } from '../api/unit-overview.js';

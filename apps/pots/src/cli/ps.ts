@@ -36,7 +36,7 @@ spawned ones tmux keeps after their command ends, with its exit code (128 + n fo
         ui.info('no panes in pots sessions');
         return;
       }
-      ui.printTable(
+      await ui.printTable(
         rows.map((row) => ({
           ...row,
           where: `${row.session}:${row.window}`,

@@ -145,7 +145,7 @@ Files may be pots templates, tmuxp workspaces or tmuxinator projects.`,
           ),
         );
       }
-      ui.printTable(catalog.templates, [
+      await ui.printTable(catalog.templates, [
         { key: 'name', header: 'NAME' },
         { key: 'source', header: 'SOURCE', format: (_v, t: Template) => sourceText(t.source) },
         { key: 'format', header: 'FORMAT' },

@@ -49,7 +49,7 @@ export async function createRootProgram(
   program.action(async (word: string | undefined, _opts: unknown, command: Command) => {
     // --verbose here asks for more versions, not for the git/tmux commands behind them.
     const flags = command.opts<{ version?: boolean; verbose?: boolean; color?: boolean }>();
-    const { createUi } = await import('../ui/index.js');
+    const { createUi } = await import('../ui/output.js'); // not the barrel: see ui/output.ts
     const ui = createUi({ color: flags.color });
     if (flags.version) {
       ui.print(

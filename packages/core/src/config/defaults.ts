@@ -13,6 +13,7 @@ export function literalDefaults() {
       dir: '../{repo}.worktrees/{branch}',
       base: null as string | null,
       copy: ['.env'],
+      copyFallback: 'copy' as 'copy' | 'skip',
       disposable: [
         'node_modules',
         'dist',

@@ -58,7 +58,10 @@ const worktreesSchema = z
     dir: nonEmpty.default(() => defaults().worktrees.dir),
     /** null: the remote's default branch, else HEAD. */
     base: nonEmpty.nullable().default(() => defaults().worktrees.base),
+    /** Files (globs) and, ending in "/", whole ignored directories (`node_modules/`) to copy. */
     copy: z.array(nonEmpty).default(() => defaults().worktrees.copy),
+    /** Where directories cannot be cloned copy-on-write: copy them in full, or skip them. */
+    copyFallback: z.enum(['copy', 'skip']).default(() => defaults().worktrees.copyFallback),
     disposable: z.array(nonEmpty).default(() => defaults().worktrees.disposable),
   })
   .prefault({});

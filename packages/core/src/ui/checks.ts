@@ -15,10 +15,10 @@ export interface Check {
  * Prints `checks` as a STATUS / CHECK / DETAILS table (a fix follows its message).
  * @example printChecks(ui, report.checks)
  */
-export function printChecks(ui: Ui, checks: readonly Check[]): void {
+export async function printChecks(ui: Ui, checks: readonly Check[]): Promise<void> {
   const { stdout: c } = ui.colors;
   const mark = { ok: c.green('ok'), warn: c.yellow('warn'), fail: c.red('FAIL') };
-  ui.printTable(
+  await ui.printTable(
     checks.map((check) => ({
       status: mark[check.status],
       id: check.id,

@@ -15,7 +15,9 @@ export {
   type SanitizeOptions,
   type TerminalSanitizer,
 } from './sanitize.js';
-export { renderTable, type Column, type RenderTableOptions } from './table.js';
+// renderTable: '@plumpots/core/ui/table' (kept out of this barrel so that the table layout,
+// cli-table3, loads only where a table is printed).
+export type { Column, RenderTableOptions } from './table.js';
 export { createSpinner, type Spinner, type SpinnerOptions } from './spinner.js';
 export {
   confirmPrompt,

@@ -14,8 +14,11 @@ import {
 import { pickPrompt, type PickItem, type PickOptions } from './picker.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import { createSpinner, type Spinner } from './spinner.js';
-import { renderTable, type Column } from './table.js';
 import { isTTY } from './tty.js';
+// The table layout (cli-table3) loads on first use. Nothing in a bin may import('…/ui/index.js')
+// (the barrel) dynamically: a barrel loaded as a namespace keeps every module it re-exports in
+// the start-up chunks, table layout included.
+import type { Column } from './table.js';
 
 export interface CreateUiOptions {
   /** --json: stdout carries JSON alone; info/success lines and spinners are silenced. */
@@ -53,10 +56,16 @@ export interface Ui {
   warn(text: string): void;
   /** A dim line on stderr, only with --verbose. */
   verbose(text: string): void;
-  /** The rows as a borderless table for stdout (header line included, no final newline). */
-  table<Row extends object>(rows: readonly Row[], columns: readonly Column<Row>[]): string;
-  /** Prints `table(rows, columns)` to stdout. Dropped with --json. */
-  printTable<Row extends object>(rows: readonly Row[], columns: readonly Column<Row>[]): void;
+  /**
+   * The rows as a borderless table for stdout (header line included, no final newline). Async: the
+   * table layout (cli-table3, string-width) loads on first use, so --json output never loads it.
+   */
+  table<Row extends object>(rows: readonly Row[], columns: readonly Column<Row>[]): Promise<string>;
+  /** Prints `table(rows, columns)` to stdout. Dropped with --json (and nothing loaded). */
+  printTable<Row extends object>(
+    rows: readonly Row[],
+    columns: readonly Column<Row>[],
+  ): Promise<void>;
   /** A spinner on stderr; silent but for its final line when stderr is not an interactive TTY. */
   spinner(text: string): Spinner;
   /** Yes/no; `yes` answers without asking; no terminal → UsageError (exit 2); Ctrl-C → exit 130. */
@@ -127,11 +136,12 @@ export function createUi(options: CreateUiOptions = {}): Ui {
     verbose(text) {
       if (verbose) stderr.write(`${err.dim(sanitizeForTerminal(text, { keepSgr: errColor }))}\n`);
     },
-    table(rows, columns) {
+    async table(rows, columns) {
+      const { renderTable } = await import('./table.js');
       return renderTable(rows, columns, { color: outColor, palette: out });
     },
-    printTable(rows, columns) {
-      if (!json) stdout.write(`${ui.table(rows, columns)}\n`);
+    async printTable(rows, columns) {
+      if (!json) stdout.write(`${await ui.table(rows, columns)}\n`);
     },
     spinner(text) {
       return createSpinner(text, {

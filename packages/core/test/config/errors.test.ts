@@ -83,7 +83,7 @@ describe('invalid config → ConfigError, exit 6, naming the file and key path',
       `${file}: worktrees.cpoy: unknown key, did you mean \`worktrees.copy\`?`,
     );
     expect(error.keyPath).toBe('worktrees.cpoy');
-    expect(error.hint).toBe('known keys here: dir, base, copy, disposable');
+    expect(error.hint).toBe('known keys here: dir, base, copy, copyFallback, disposable');
   });
 
   it('unknown key inside a pane object, and no guess when nothing is close', async () => {

@@ -12,6 +12,7 @@ describe('defaults', () => {
     expect(config).toEqual(literalDefaults());
     expect(config.pots.idleSeconds).toBe(30);
     expect(config.worktrees.dir).toBe('../{repo}.worktrees/{branch}');
+    expect(config.worktrees.copyFallback).toBe('copy');
     config.worktrees.copy.push('x');
     expect(defaultConfig().worktrees.copy).toEqual(['.env']);
   });
@@ -25,7 +26,7 @@ describe('defaults', () => {
     expect(resolved.repoRaw).toBeNull();
     expect(resolved.notes).toEqual([]);
     expect([...resolved.origins.values()].every((o) => o.source === 'default')).toBe(true);
-    expect(resolved.origins.size).toBe(16);
+    expect(resolved.origins.size).toBe(17);
   });
 
   it('publish a JSON Schema where keys with defaults are optional', () => {
@@ -288,6 +289,7 @@ describe('the result', () => {
       'worktrees.dir',
       'worktrees.base',
       'worktrees.copy',
+      'worktrees.copyFallback',
       'worktrees.disposable',
       'hooks.postCreate',
       'hooks.preRemove',

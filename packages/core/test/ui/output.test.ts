@@ -11,14 +11,14 @@ function setup(options: CreateUiOptions & { outTTY?: boolean; errTTY?: boolean }
 }
 
 describe('createUi streams', () => {
-  it('with --json, puts the JSON alone on stdout and messages on stderr', () => {
+  it('with --json, puts the JSON alone on stdout and messages on stderr', async () => {
     const { ui, stdout, stderr } = setup({ json: true });
     ui.info('reading worktrees');
     ui.success('created feat');
     ui.warn('feat has no upstream');
     ui.print('/repo.worktrees/feat');
     ui.printRaw('raw');
-    ui.printTable([{ a: 1 }], [{ key: 'a', header: 'A' }]);
+    await ui.printTable([{ a: 1 }], [{ key: 'a', header: 'A' }]);
     ui.json({ worktrees: [{ name: 'feat', path: '/repo.worktrees/feat' }] });
     expect(stdout.text).toBe(
       `${JSON.stringify({ worktrees: [{ name: 'feat', path: '/repo.worktrees/feat' }] }, null, 2)}\n`,
@@ -61,9 +61,9 @@ describe('createUi streams', () => {
     expect(stderr.text).toBe('! feat has ignored files:\n  .env\n  build/secret\n');
   });
 
-  it('prints a table to stdout', () => {
+  it('prints a table to stdout', async () => {
     const { ui, stdout } = setup();
-    ui.printTable(
+    await ui.printTable(
       [
         { name: 'main', n: 1 },
         { name: 'feat', n: 22 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPalette, renderTable, type Column } from '../../src/ui/index.js';
+import { createPalette, type Column } from '../../src/ui/index.js';
+import { renderTable } from '../../src/ui/table.js';
 
 interface Wt {
   name: string;
