@@ -1,0 +1,365 @@
+// Agent supervision, as pots's library exports it: which state each agent pane is in and why,
+// recording a state from a hook, waiting for a state, being told, the status-line segment, and
+// control of one pane (keys, stop). The CLI commands (`report`, `ps`, `wait --state`,
+// `status-line`, `send --key`, `stop`, `hooks`) are these plus rendering; the MCP server and the
+// dashboard read the same functions.
+import { UsageError } from '@plumpots/core';
+import type { ResolvedConfig } from '@plumpots/core/config';
+import { ps as listManagedPanes, type ManagedPane } from '../agents/ps.js';
+import { resolveTarget } from '../agents/targets.js';
+import type { ScreenRule } from '../agents/rules/index.js';
+import {
+  NOTIFY_STATES,
+  REPORTABLE_STATES,
+  type PaneStateName,
+  type ReportableState,
+} from '../agents/state/model.js';
+import { notify, type NotifyChannels, type NotifyOutcome } from '../agents/state/notify.js';
+import { isGone, writeReport, type ReportedPane } from '../agents/state/store.js';
+import type { PotsContext } from './context.js';
+
+export {
+  AGENT_STATES,
+  KNOWN_AGENTS,
+  NOTIFY_STATES,
+  REPORTABLE_STATES,
+  type AgentState,
+  type Evidence,
+  type KnownAgent,
+  type PaneStateName,
+  type ReportableState,
+  type ScreenMatch,
+  type StateReport,
+} from '../agents/state/model.js';
+export { BUILTIN_RULES, rulesFor, type ScreenRule } from '../agents/rules/index.js';
+export { resolveState, type ResolvedState, type StateInput } from '../agents/state/resolve.js';
+export { agentFromCommand } from '../agents/state/detect.js';
+export type { ManagedPane } from '../agents/ps.js';
+export type { NotifyOutcome } from '../agents/state/notify.js';
+
+/** What supervision reads from config (`pots.idleSeconds`, `pots.agents.*`, `pots.notify.*`). */
+export interface SupervisionSettings {
+  idleSeconds: number;
+  stuckSeconds: number;
+  rules: Readonly<Record<string, readonly ScreenRule[]>>;
+  notify: NotifyChannels;
+  /** `pots.notify.command` came from the repository's config (it runs only once trusted). */
+  commandFromRepo: boolean;
+}
+
+/**
+ * The supervision settings for the cwd: the user's config file and the repository's around the
+ * cwd, the environment — found without running git, so a status line or a hook stays cheap.
+ * @example (await supervisionSettings(pots)).stuckSeconds // 600
+ */
+export async function supervisionSettings(pots: PotsContext): Promise<SupervisionSettings> {
+  const { loadConfig } = await import('@plumpots/core/config');
+  return settingsOf(await loadConfig({ cwd: pots.cwd, env: pots.env }));
+}
+
+function settingsOf(resolved: ResolvedConfig): SupervisionSettings {
+  const pots = resolved.config.pots;
+  return {
+    idleSeconds: pots.idleSeconds,
+    stuckSeconds: pots.agents.stuckSeconds,
+    rules: pots.agents.rules,
+    notify: { ...pots.notify },
+    commandFromRepo: resolved.origins.get('pots.notify.command')?.source === 'repo',
+  };
+}
+
+export interface StatesOptions {
+  /** Read the agents' screens for the rules (one more tmux call; default true). */
+  screen?: boolean;
+  /** Settings already loaded. */
+  settings?: SupervisionSettings;
+  now?: Date;
+}
+
+/**
+ * Every pane pots manages with its state, since when, which agent runs in it and the evidence:
+ * one `list-panes -a`, plus one call that reads every agent pane's screen (unless `screen: false`).
+ * @example (await agentStates(pots)).filter((p) => p.state === 'waiting').map((p) => p.id)
+ */
+export async function agentStates(
+  pots: PotsContext,
+  options: StatesOptions = {},
+): Promise<ManagedPane[]> {
+  const settings = options.settings ?? (await supervisionSettings(pots));
+  return listManagedPanes(pots.tmux, {
+    idleSeconds: settings.idleSeconds,
+    stuckSeconds: settings.stuckSeconds,
+    rules: settings.rules,
+    screen: options.screen ?? true,
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
+
+/**
+ * The state of one target (`%12`, `session:window.pane`, …) with its evidence — or of every
+ * managed pane without a target. NotFoundError (exit 3) when the target is not a managed pane.
+ * @example const [pane] = await explain(pots, '%12'); pane.evidence.summary
+ */
+export async function explain(pots: PotsContext, target?: string): Promise<ManagedPane[]> {
+  if (target === undefined) return agentStates(pots);
+  const pane = await resolveTarget(pots.tmux, target);
+  const rows = (await agentStates(pots)).filter((row) => row.id === pane.id);
+  if (rows.length === 0) {
+    const { NotFoundError } = await import('@plumpots/core');
+    throw new NotFoundError(
+      'ERR_POTS_NOT_MANAGED',
+      `pane ${pane.id} is not one pots manages: it has no state`,
+      {
+        hint: 'pots manages the panes of its sessions, the commands it spawned, and panes a state was reported for',
+      },
+    );
+  }
+  return rows;
+}
+
+export interface ReportOptions {
+  /** The pane (`%N`); default `$TMUX_PANE`. */
+  pane?: string;
+  message?: string | null;
+  /** Which agent reports (`claude`, …): recorded on the pane. */
+  agent?: string | null;
+  /** The hook event (`Notification`, `Stop`, `agent-turn-complete`): recorded as `hook:<event>`. */
+  event?: string | null;
+  /** Send notifications on entering waiting/idle/stuck/exited (default true). */
+  notify?: boolean;
+}
+
+export interface ReportResult {
+  /** The state was stored. */
+  recorded: boolean;
+  pane: string | null;
+  state: ReportableState;
+  /** The state before, when recorded. */
+  previous: string | null;
+  /** The notifications sent (only on entering a notify state). */
+  notified: NotifyOutcome[];
+  /** Why it was not recorded, or a notification problem: one line each, for stderr. */
+  warnings: string[];
+}
+
+/**
+ * Records `state` for a pane (default `$TMUX_PANE`) with its time and source, and on entering
+ * waiting, idle or exited notifies the user. Made to run on every agent event: one tmux call
+ * when nothing is to be notified, and it never throws for a missing tmux, server or pane — the
+ * result carries a warning instead (a hook must not fail its agent). A state that is not a
+ * reportable one is UsageError.
+ * @example await report(pots, 'waiting', { event: 'Notification', agent: 'claude', message: 'Claude needs your permission to use Bash' })
+ */
+export async function report(
+  pots: PotsContext,
+  state: string,
+  options: ReportOptions = {},
+): Promise<ReportResult> {
+  if (!(REPORTABLE_STATES as readonly string[]).includes(state)) {
+    throw new UsageError(
+      `unknown state ${JSON.stringify(state)}: report one of ${REPORTABLE_STATES.join(', ')}`,
+    );
+  }
+  const reported = state as ReportableState;
+  const pane = options.pane ?? pots.env.TMUX_PANE ?? null;
+  const result: ReportResult = {
+    recorded: false,
+    pane,
+    state: reported,
+    previous: null,
+    notified: [],
+    warnings: [],
+  };
+  if (pane === null || pane === '') {
+    result.warnings.push(
+      'not in a tmux pane ($TMUX_PANE is unset) and no --pane: nothing recorded',
+    );
+    return result;
+  }
+  let before: ReportedPane;
+  try {
+    before = await writeReport(pots.tmux, pane, {
+      state: reported,
+      by: options.event ? `hook:${options.event}` : 'report',
+      message: options.message ?? null,
+      agent: options.agent ?? null,
+    });
+  } catch (error) {
+    if (isGone(error) || isMissingTmux(error)) {
+      result.warnings.push(`state not recorded: ${(error as Error).message}`);
+      return result;
+    }
+    throw error;
+  }
+  result.recorded = true;
+  result.previous = before.previous;
+  if (options.notify === false || !NOTIFY_STATES.has(reported) || before.previous === reported) {
+    return result;
+  }
+  const settings = await supervisionSettings(pots).catch((error: unknown) => {
+    result.warnings.push(`no notification: config: ${(error as Error).message}`);
+    return null;
+  });
+  if (!settings) return result;
+  result.notified = await sendNotification(pots, settings, {
+    pane,
+    state: reported,
+    session: before.session,
+    window: before.window,
+    worktree: before.worktree,
+    agent: before.agent,
+    message: options.message ?? null,
+    tty: before.tty,
+    clients: before.clients,
+  });
+  for (const outcome of result.notified) {
+    if (!outcome.ok && outcome.channel === 'command') {
+      result.warnings.push(`notify command: ${outcome.detail ?? 'failed'}`);
+    }
+  }
+  return result;
+}
+
+/**
+ * Notifies on the configured channels; a repository's `pots.notify.command` runs only when the
+ * repository is trusted (never prompting: a hook has no terminal).
+ */
+async function sendNotification(
+  pots: PotsContext,
+  settings: SupervisionSettings,
+  event: Parameters<typeof notify>[1],
+): Promise<NotifyOutcome[]> {
+  let channels = settings.notify;
+  let refused: NotifyOutcome | null = null;
+  if (channels.command !== null && settings.commandFromRepo) {
+    const trusted = await pots
+      .tryRepo()
+      .then(async (plum) => {
+        if (!plum) return false;
+        const { ensureTrusted } = await import('@plumpots/plum');
+        await ensureTrusted(plum);
+        return true;
+      })
+      .catch(() => false);
+    if (!trusted) {
+      channels = { ...channels, command: null };
+      refused = {
+        channel: 'command',
+        ok: false,
+        detail:
+          'pots.notify.command comes from the repository, which is not trusted (run plum trust)',
+      };
+    }
+  }
+  const outcomes = await notify(pots.tmux, event, channels, pots.env);
+  return refused ? [...outcomes, refused] : outcomes;
+}
+
+function isMissingTmux(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+/** The states `waitForState` accepts. */
+export type WaitableState = 'waiting' | 'idle' | 'exited' | 'working' | 'stuck' | 'starting';
+
+export interface WaitStateOptions {
+  /** Give up after this long: WaitTimeoutError (exit 1). Default: wait for ever. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** How often the state is read (default 250 ms: one or two tmux calls each). */
+  pollMs?: number;
+}
+
+/**
+ * Resolves with the pane as soon as the target is in one of `states` (a pane that is gone counts
+ * as `exited`). WaitTimeoutError (exit 1) after `timeoutMs`.
+ * @example const pane = await waitForState(pots, '%12', ['waiting', 'idle'], { timeoutMs: 600_000 }); pane.state
+ */
+export async function waitForState(
+  pots: PotsContext,
+  target: string,
+  states: readonly WaitableState[],
+  options: WaitStateOptions = {},
+): Promise<ManagedPane> {
+  if (states.length === 0) throw new UsageError('name at least one state to wait for');
+  const pane = await resolveTarget(pots.tmux, target);
+  const settings = await supervisionSettings(pots);
+  const { WaitTimeoutError } = await import('../agents/wait.js');
+  const { abortReason } = await import('../agents/liveness.js');
+  const started = Date.now();
+  const pollMs = options.pollMs ?? 250;
+  const wanted = new Set<PaneStateName>(states);
+  let last: ManagedPane | undefined;
+  for (;;) {
+    if (options.signal?.aborted) throw abortReason(options.signal);
+    const rows = await agentStates(pots, { settings });
+    const row = rows.find((r) => r.id === pane.id);
+    if (!row) {
+      if (wanted.has('exited') && last) return { ...last, state: 'exited', stateSince: new Date() };
+      if (!last) {
+        const { NotFoundError } = await import('@plumpots/core');
+        throw new NotFoundError('ERR_POTS_NOT_MANAGED', `pane ${pane.id} has no state to wait for`);
+      }
+      throw new UsageError(`pane ${pane.id} is gone`);
+    }
+    last = row;
+    if (wanted.has(row.state)) return row;
+    if (options.timeoutMs !== undefined && Date.now() - started >= options.timeoutMs) {
+      throw new WaitTimeoutError(pane.id, `be ${states.join(' or ')}`, options.timeoutMs);
+    }
+    await sleep(pollMs, options.signal);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The data behind `pots status-line`. */
+export interface StatusLine {
+  /** Agent panes per state (only states with panes). */
+  counts: Partial<Record<PaneStateName, number>>;
+  /** The sessions with a waiting (or stuck) agent, in order. */
+  attention: Array<{ session: string; pane: string; state: 'waiting' | 'stuck' }>;
+  /** The segment: `2 working · 1 waiting (app-feat-dev) · 3 idle`; '' without agents. */
+  text: string;
+}
+
+const LINE_ORDER: readonly PaneStateName[] = [
+  'waiting',
+  'stuck',
+  'working',
+  'starting',
+  'idle',
+  'exited',
+];
+
+/**
+ * The status-line segment: agent panes counted by state, the sessions that need the user named.
+ * One tmux call (`list-panes -a`), no screen reads, no git: fit to run every status interval.
+ * @example (await statusLine(pots)).text // '1 waiting (app-feat-dev) · 2 working · 3 idle'
+ */
+export async function statusLine(pots: PotsContext): Promise<StatusLine> {
+  const rows = (await agentStates(pots, { screen: false })).filter((r) => r.agentKind !== null);
+  const counts: Partial<Record<PaneStateName, number>> = {};
+  const attention: StatusLine['attention'] = [];
+  for (const row of rows) {
+    counts[row.state] = (counts[row.state] ?? 0) + 1;
+    if (row.state === 'waiting' || row.state === 'stuck') {
+      attention.push({ session: row.session, pane: row.id, state: row.state });
+    }
+  }
+  const parts = LINE_ORDER.filter((state) => counts[state]).map((state) => {
+    const sessions = [...new Set(attention.filter((a) => a.state === state).map((a) => a.session))];
+    return `${counts[state]} ${state}${sessions.length > 0 ? ` (${sessions.join(', ')})` : ''}`;
+  });
+  return { counts, attention, text: parts.join(' · ') };
+}
