@@ -396,11 +396,23 @@ export const reportSchema = z.object({
   warnings: z.array(z.string()),
 });
 
+/** `pots hooks install --json`. */
+export const hooksInstallSchema = z.object({
+  agent: z.string(),
+  file: path.describe('the settings file written (or, with --print, that would be)'),
+  before: z.string().nullable().describe('its text before; null when it did not exist'),
+  after: z.string().nullable().describe('its text after; null when it is deleted'),
+  events: z.array(z.string()).describe('the agent events that report a state'),
+  changed: z.boolean().describe('the file was written or deleted'),
+  excluded: z
+    .string()
+    .nullable()
+    .describe("the line added to the repository's info/exclude, if one was"),
+});
+
 /** `pots status-line --json`. */
 export const statusLineSchema = z.object({
-  counts: z
-    .partialRecord(paneStateName, z.number().int())
-    .describe('agent panes per state'),
+  counts: z.partialRecord(paneStateName, z.number().int()).describe('agent panes per state'),
   attention: z
     .array(z.object({ session: z.string(), pane: paneId, state: z.enum(['waiting', 'stuck']) }))
     .describe('the panes that need the user'),
@@ -472,6 +484,12 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
   { name: 'ps', major: 1, command: 'pots ps --json', schema: psSchema },
   { name: 'wait', major: 1, command: 'pots wait --json', schema: waitSchema },
   { name: 'doctor', major: 1, command: 'pots doctor --json', schema: doctorSchema },
+  {
+    name: 'hooks-install',
+    major: 1,
+    command: 'pots hooks install --json',
+    schema: hooksInstallSchema,
+  },
   { name: 'report', major: 1, command: 'pots report --json', schema: reportSchema },
   { name: 'status-line', major: 1, command: 'pots status-line --json', schema: statusLineSchema },
 ];

@@ -16,6 +16,7 @@ import {
 } from '../agents/state/model.js';
 import { notify, type NotifyChannels, type NotifyOutcome } from '../agents/state/notify.js';
 import { isGone, writeReport, type ReportedPane } from '../agents/state/store.js';
+import type { HookFilePlan } from '../agents/hooks/model.js';
 import type { PotsContext } from './context.js';
 
 export {
@@ -36,6 +37,7 @@ export { resolveState, type ResolvedState, type StateInput } from '../agents/sta
 export { agentFromCommand } from '../agents/state/detect.js';
 export type { ManagedPane } from '../agents/ps.js';
 export type { NotifyOutcome } from '../agents/state/notify.js';
+export type { HookFilePlan } from '../agents/hooks/model.js';
 
 /** What supervision reads from config (`pots.idleSeconds`, `pots.agents.*`, `pots.notify.*`). */
 export interface SupervisionSettings {
@@ -362,4 +364,80 @@ export async function statusLine(pots: PotsContext): Promise<StatusLine> {
     return `${counts[state]} ${state}${sessions.length > 0 ? ` (${sessions.join(', ')})` : ''}`;
   });
   return { counts, attention, text: parts.join(' · ') };
+}
+
+export interface InstallHooksOptions {
+  /** A worktree name, branch or path (default: the one holding the cwd; the cwd outside a repo). */
+  worktree?: string;
+  /** Take pots's entries out instead. */
+  uninstall?: boolean;
+  /** Plan only: return the file and its new text, write nothing. */
+  dryRun?: boolean;
+  /** How the hooks call pots (default `pots`, found on the agent's PATH). */
+  pots?: string;
+}
+
+export interface InstallHooksResult extends HookFilePlan {
+  /** The file was written (or deleted). */
+  changed: boolean;
+  /** Added to the repository's info/exclude, so a local settings file never makes a worktree dirty. */
+  excluded: string | null;
+}
+
+/**
+ * Installs (or with `uninstall` removes) the hooks that make `agent` call `pots report`: Claude
+ * Code (`.claude/settings.local.json`), Gemini CLI (`.gemini/settings.json`), Codex (`notify` in
+ * `$CODEX_HOME/config.toml`), aider (`.aider.conf.yml`). The user's own hooks and settings stay;
+ * uninstall takes out only pots's. RefusedError (exit 4) when the user's own notification program
+ * holds the one slot (Codex, aider), or the file is not valid JSON.
+ * @example await installHooks(pots, 'claude', { worktree: 'feat-login' })
+ */
+export async function installHooks(
+  pots: PotsContext,
+  agent: string,
+  options: InstallHooksOptions = {},
+): Promise<InstallHooksResult> {
+  const { planHooks, applyHookPlan } = await import('../agents/hooks/index.js');
+  const plum = await pots.tryRepo();
+  let dir = pots.cwd;
+  if (plum && options.worktree !== undefined) {
+    const { resolveWorktree } = await import('@plumpots/plum');
+    dir = (await resolveWorktree(plum, options.worktree, { status: false })).path;
+  } else if (plum?.repo.currentWorktree) dir = plum.repo.currentWorktree;
+  else if (options.worktree !== undefined) {
+    throw new UsageError(`--worktree ${options.worktree}: not inside a git repository`);
+  }
+  const plan = await planHooks({
+    agent,
+    dir,
+    env: pots.env,
+    ...(options.pots ? { pots: options.pots } : {}),
+    ...(options.uninstall ? { uninstall: true } : {}),
+  });
+  if (options.dryRun) return { ...plan, changed: false, excluded: null };
+  const changed = await applyHookPlan(plan);
+  let excluded: string | null = null;
+  // A settings file pots created in a worktree is local: excluded, or `plum remove` would see
+  // an untracked file and refuse.
+  if (
+    changed &&
+    plan.before === null &&
+    plan.after !== null &&
+    plum &&
+    plan.file.startsWith(`${dir}/`)
+  ) {
+    excluded = await excludeLocally(plum.repo.commonDir, plan.file.slice(dir.length + 1));
+  }
+  return { ...plan, changed, excluded };
+}
+
+async function excludeLocally(commonDir: string, relative: string): Promise<string | null> {
+  const { appendFile, mkdir, readFile } = await import('node:fs/promises');
+  const file = `${commonDir}/info/exclude`;
+  const line = `/${relative}`;
+  const text = await readFile(file, 'utf8').catch(() => '');
+  if (text.split('\n').includes(line)) return null;
+  await mkdir(`${commonDir}/info`, { recursive: true });
+  await appendFile(file, `${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n`);
+  return line;
 }

@@ -4,6 +4,6 @@ import type { ScreenRule } from './types.js';
 
 export const aiderRules: readonly ScreenRule[] = [
   { name: 'yes-no', state: 'waiting', match: '\\(Y\\)es/\\(N\\)o' },
-  { name: 'waiting-for-model', state: 'working', match: '^\\s*\\S?\\s*Waiting for ' },
+  { name: 'waiting-for-model', state: 'working', match: '^\\W*Waiting for ' },
   { name: 'prompt', state: 'idle', match: '^(\\w+)?>\\s*$' },
 ]; // prettier-ignore

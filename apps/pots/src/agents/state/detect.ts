@@ -10,9 +10,22 @@ import { KNOWN_AGENTS, type KnownAgent } from './model.js';
  * @example agentFromCommand('npx -y @openai/codex --full-auto') // 'codex'
  */
 export function agentFromCommand(command: string): KnownAgent | null {
-  for (const raw of command.split(/[\s\0]+/)) {
-    const word = raw.replace(/^['"]|['"]$/g, '');
-    const base = word.slice(word.lastIndexOf('/') + 1).replace(/\.(m?js|cjs|exe)$/, '');
+  const words = command
+    .split(/[\s\0]+/)
+    .map((w) => w.replace(/^['"]|['"]$/g, ''))
+    .filter(Boolean);
+  // The program, past `env`, VAR=value and a runner (`node x.js`, `npx -y pkg`): only it counts —
+  // `sh -c "echo claude"` does not run claude.
+  let i = 0;
+  while (i < words.length && (words[i] === 'env' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)))
+    i++;
+  const candidates = [words[i]];
+  if (RUNNERS.has(baseName(words[i] ?? ''))) {
+    candidates.push(words.slice(i + 1).find((w) => !w.startsWith('-') && !RUNNER_WORDS.has(w)));
+  }
+  for (const word of candidates) {
+    if (word === undefined) continue;
+    const base = baseName(word).replace(/\.(m?js|cjs|exe)$/, '');
     if ((KNOWN_AGENTS as readonly string[]).includes(base)) return base as KnownAgent;
     if (word.includes('claude-code')) return 'claude';
     if (word.includes('@openai/codex')) return 'codex';
@@ -20,6 +33,26 @@ export function agentFromCommand(command: string): KnownAgent | null {
     if (base === 'aider-chat') return 'aider';
   }
   return null;
+}
+
+const RUNNERS = new Set([
+  'node',
+  'npx',
+  'bunx',
+  'pnpx',
+  'bun',
+  'deno',
+  'python',
+  'python3',
+  'uvx',
+  'pipx',
+  'pnpm',
+  'exec',
+]);
+const RUNNER_WORDS = new Set(['run', 'dlx', 'x', 'exec']);
+
+function baseName(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
 }
 
 /**
@@ -31,7 +64,7 @@ export async function agentInProcessTree(pid: number, depth = 3): Promise<KnownA
   if (!(pid > 0)) return null;
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   // Only argv[0] and argv[1]: an agent named in a later argument (`grep claude`) is not one.
-  const found = agentFromCommand(cmdline.split('\0').slice(0, 2).join('\0'));
+  const found = agentFromCommand(cmdline.split('\0').slice(0, 2).join(' '));
   if (found || depth === 0) return found;
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
   for (const child of children.split(/\s+/).filter(Boolean)) {
