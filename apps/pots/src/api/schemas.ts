@@ -251,7 +251,12 @@ export const broadcastSchema = z.array(
     reason: z
       .string()
       .optional()
-      .describe('why it was not delivered: dead, input-off, or what tmux said'),
+      .describe('why it was not delivered: dead, input-off, not an agent pane, or what tmux said'),
+    confirmed: z
+      .boolean()
+      .optional()
+      .describe('with --confirm: the agent took it (its state left idle/waiting)'),
+    state: z.string().nullable().optional().describe('with --confirm: its state then'),
   }),
 );
 
@@ -410,6 +415,18 @@ export const hooksInstallSchema = z.object({
     .describe("the line added to the repository's info/exclude, if one was"),
 });
 
+/** `pots stop --json`. */
+export const stopSchema = z.object({
+  pane: paneId,
+  endedBy: z
+    .enum(['SIGINT', 'SIGTERM', 'SIGKILL'])
+    .nullable()
+    .describe('the signal after which none of its processes was left; null: nothing was running'),
+  sent: z.array(z.enum(['SIGINT', 'SIGTERM', 'SIGKILL'])).describe('the signals sent, in order'),
+  processes: z.array(z.number().int()).describe('the pids signalled'),
+  survivors: z.array(z.number().int()).describe('pids still running after SIGKILL'),
+});
+
 /** `pots status-line --json`. */
 export const statusLineSchema = z.object({
   counts: z.partialRecord(paneStateName, z.number().int()).describe('agent panes per state'),
@@ -490,6 +507,7 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
     command: 'pots hooks install --json',
     schema: hooksInstallSchema,
   },
+  { name: 'stop', major: 1, command: 'pots stop --json', schema: stopSchema },
   { name: 'report', major: 1, command: 'pots report --json', schema: reportSchema },
   { name: 'status-line', major: 1, command: 'pots status-line --json', schema: statusLineSchema },
 ];

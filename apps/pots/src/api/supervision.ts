@@ -16,8 +16,10 @@ import {
 } from '../agents/state/model.js';
 import { notify, type NotifyChannels, type NotifyOutcome } from '../agents/state/notify.js';
 import { isGone, writeReport, type ReportedPane } from '../agents/state/store.js';
+import type { BroadcastTarget } from '../agents/broadcast.js';
 import type { HookFilePlan } from '../agents/hooks/model.js';
 import type { PotsContext } from './context.js';
+import type { StopResult } from './stop.js';
 
 export {
   AGENT_STATES,
@@ -38,6 +40,7 @@ export { agentFromCommand } from '../agents/state/detect.js';
 export type { ManagedPane } from '../agents/ps.js';
 export type { NotifyOutcome } from '../agents/state/notify.js';
 export type { HookFilePlan } from '../agents/hooks/model.js';
+export type { StopResult, StopSignal } from './stop.js';
 
 /** What supervision reads from config (`pots.idleSeconds`, `pots.agents.*`, `pots.notify.*`). */
 export interface SupervisionSettings {
@@ -440,4 +443,142 @@ async function excludeLocally(commonDir: string, relative: string): Promise<stri
   await mkdir(`${commonDir}/info`, { recursive: true });
   await appendFile(file, `${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n`);
   return line;
+}
+
+/**
+ * Sends named keys (`Escape`, `C-c`, `Enter`, `Up`, `y`) to the target pane, as keys, in one tmux
+ * call. A word that is not a key name is UsageError (exit 2).
+ * @example await sendKeysTo(pots, '%12', ['Escape'])
+ */
+export async function sendKeysTo(
+  pots: PotsContext,
+  target: string,
+  keys: readonly string[],
+): Promise<{ pane: string }> {
+  const { sendKeys } = await import('../agents/keys.js');
+  const pane = await resolveTarget(pots.tmux, target);
+  await sendKeys(pots.tmux, pane.id, keys);
+  return { pane: pane.id };
+}
+
+export interface ConfirmResult {
+  pane: string;
+  /** The agent took the input: its state left idle/waiting, or a hook reported a new state. */
+  confirmed: boolean;
+  /** Its state when confirmed, or at the timeout. */
+  state: PaneStateName | null;
+}
+
+/**
+ * Waits until pane `%N` shows it took what was sent at `sentAt`: its state leaves idle/waiting, or
+ * a hook reports a state after `sentAt` (a turn that started and ended between two reads). Resolves
+ * `confirmed: false` after `timeoutMs` (default 10 s) rather than throwing.
+ * @example const sentAt = new Date(); await send(pots, '%12', 'go'); (await confirmDelivery(pots, '%12', sentAt)).confirmed
+ */
+export async function confirmDelivery(
+  pots: PotsContext,
+  paneId: string,
+  sentAt: Date,
+  options: { timeoutMs?: number; settings?: SupervisionSettings; pollMs?: number } = {},
+): Promise<ConfirmResult> {
+  const settings = options.settings ?? (await supervisionSettings(pots));
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  let state: PaneStateName | null = null;
+  for (;;) {
+    const row = (await agentStates(pots, { settings })).find((r) => r.id === paneId);
+    state = row?.state ?? null;
+    const report = row?.evidence.report;
+    const reported = report != null && report.by !== 'spawn' && report.at >= sentAt.getTime();
+    if (row && ((state !== 'idle' && state !== 'waiting') || reported)) {
+      return { pane: paneId, confirmed: true, state };
+    }
+    if (Date.now() >= deadline) return { pane: paneId, confirmed: false, state };
+    await sleep(options.pollMs ?? 100);
+  }
+}
+
+/**
+ * Stops the target pane's processes: SIGINT, then SIGTERM after `graceSeconds` (default
+ * `pots.killGraceSeconds`), then SIGKILL; says which signal ended them. The pane stays.
+ * @example (await stop(pots, '%12', { graceSeconds: 3 })).endedBy // 'SIGINT'
+ */
+export async function stop(
+  pots: PotsContext,
+  target: string,
+  options: { graceSeconds?: number } = {},
+): Promise<StopResult> {
+  const pane = await resolveTarget(pots.tmux, target);
+  const { stopPane } = await import('./stop.js');
+  let grace = options.graceSeconds;
+  if (grace === undefined) {
+    const { killGraceSecondsOf } = await import('./reap.js');
+    grace = await killGraceSecondsOf(pots);
+  }
+  if (pane.dead) return { pane: pane.id, endedBy: null, sent: [], processes: [], survivors: [] };
+  return stopPane(pane.id, { graceSeconds: grace, pid: pane.pid });
+}
+
+/**
+ * Kills one pane (`%N`, exact), as `tmux kill-pane`: its window goes with its last pane, its
+ * session with its last window. NotFoundError (exit 3) when there is no such pane.
+ * @example await killPane(pots, '%16')
+ */
+export async function killPane(
+  pots: PotsContext,
+  paneId: string,
+): Promise<{ pane: string; session: string; window: string }> {
+  const pane = await resolveTarget(pots.tmux, paneId);
+  await pots.tmux.run(['kill-pane', '-t', pane.id]);
+  return { pane: pane.id, session: pane.sessionName, window: pane.windowName };
+}
+
+export interface AgentBroadcastOptions {
+  project?: string;
+  /** A glob on session (or window) names: then every matching unit gets it, agents or not. */
+  filter?: string;
+  enter?: boolean;
+  /** Wait (up to `timeoutMs`, default 10 s) until each agent took it. */
+  confirm?: boolean;
+  timeoutMs?: number;
+}
+
+/**
+ * Sends `text` to every agent pane (those with an agent state) — or, with `filter`, to every
+ * matching unit as `broadcast` always did — and reports each target: delivered, or skipped and
+ * why (`not an agent pane`, `dead`, `input-off`); with `confirm`, whether each agent took it.
+ * @example const results = await broadcastToAgents(pots, 'run the tests', { confirm: true }); results.filter((r) => !r.confirmed)
+ */
+export async function broadcastToAgents(
+  pots: PotsContext,
+  text: string,
+  options: AgentBroadcastOptions = {},
+): Promise<BroadcastTarget[]> {
+  const { broadcast } = await import('../agents/broadcast.js');
+  const settings = await supervisionSettings(pots);
+  const agents =
+    options.filter === undefined
+      ? new Set(
+          (await agentStates(pots, { settings, screen: false }))
+            .filter((row) => row.agentKind !== null && row.state !== 'exited')
+            .map((row) => row.id),
+        )
+      : undefined;
+  const sentAt = new Date();
+  const results = await broadcast(pots.tmux, text, {
+    enter: options.enter ?? true,
+    ...(options.project === undefined ? {} : { project: options.project }),
+    ...(options.filter === undefined ? {} : { filter: options.filter }),
+    ...(agents ? { agents } : {}),
+  });
+  if (!options.confirm) return results;
+  return Promise.all(
+    results.map(async (result) => {
+      if (!result.delivered) return result;
+      const confirmation = await confirmDelivery(pots, result.pane, sentAt, {
+        settings,
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      });
+      return { ...result, confirmed: confirmation.confirmed, state: confirmation.state };
+    }),
+  );
 }
