@@ -5,6 +5,8 @@
 // dashboard read the same functions.
 import { UsageError } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
+// Static: a dynamic import of the package would bundle all of plum into every command's chunk.
+import { ensureTrusted, resolveWorktree } from '@plumpots/plum';
 import { ps as listManagedPanes, type ManagedPane } from '../agents/ps.js';
 import { resolveTarget } from '../agents/targets.js';
 import type { ScreenRule } from '../agents/rules/index.js';
@@ -241,7 +243,6 @@ async function sendNotification(
       .tryRepo()
       .then(async (plum) => {
         if (!plum) return false;
-        const { ensureTrusted } = await import('@plumpots/plum');
         await ensureTrusted(plum);
         return true;
       })
@@ -404,7 +405,6 @@ export async function installHooks(
   const plum = await pots.tryRepo();
   let dir = pots.cwd;
   if (plum && options.worktree !== undefined) {
-    const { resolveWorktree } = await import('@plumpots/plum');
     dir = (await resolveWorktree(plum, options.worktree, { status: false })).path;
   } else if (plum?.repo.currentWorktree) dir = plum.repo.currentWorktree;
   else if (options.worktree !== undefined) {

@@ -17,6 +17,15 @@ export function registerHooks(program: Command): void {
     .command('hooks')
     .description(
       'install the agent hooks that report states to pots (claude, codex, gemini, aider)',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  pots hooks install claude
+  pots hooks install codex --print
+
+pots hooks install --help says what each agent gets.`,
     );
   withGlobals(
     hooks

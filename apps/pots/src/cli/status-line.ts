@@ -16,8 +16,12 @@ export function registerStatusLine(program: Command): void {
     .addHelpText(
       'after',
       `
+Examples:
+  pots status-line
+  pots status-line --json | jq '.attention[].pane'
+
 In ~/.tmux.conf:
-  set -g status-right '#(pots status-line) %H:%M'
+    set -g status-right '#(pots status-line) %H:%M'
 
 It reads the states agents' hooks reported (and silence): one \`tmux list-panes -a\`, no git, so
 it is cheap at every status-interval. Prints nothing when no agent runs.`,
