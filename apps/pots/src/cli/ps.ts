@@ -67,7 +67,10 @@ Exit codes: 0 · 2 ambiguous target · 3 no such pane, or not one pots manages.`
           where: `${row.session}:${row.window}`,
           status: row.state === 'exited' ? `exited(${row.exitCode ?? '?'})` : row.state,
           since: relativeTime(row.stateSince),
-          what: row.name && row.agent ? `${row.name}: ${row.command}` : row.command,
+          what: (row.name && row.agent ? `${row.name}: ${row.command}` : row.command).replace(
+            /\r?\n/g,
+            '; ',
+          ),
           kind: row.agentKind ?? '-',
         })),
         [

@@ -1,8 +1,7 @@
 // `pots send <target> <text> [--no-enter]`: type text into a pane, literally.
 import type { Command } from 'commander';
 import { UsageError, setCompletion } from '@plumpots/core';
-import { resolveTarget } from '../agents/targets.js';
-import { sendText } from '../agents/send.js';
+import { resolvePane, send } from '../api/agents.js';
 import { confirmDelivery, sendKeysTo } from '../api/supervision.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { requestExitCode } from './agent-io.js';
@@ -67,17 +66,14 @@ Exit codes: 0 sent (and with --confirm taken) · 1 --confirm: not taken within t
       const timeout = flags.timeout === undefined ? 10 : Number(flags.timeout);
       if (!(timeout > 0))
         throw new UsageError(`--timeout needs a positive number, not ${flags.timeout}`);
-      const pane = await resolveTarget(pots.tmux, spec);
+      const pane = await resolvePane(pots, spec);
       const where = `${pane.id} (${pane.sessionName}:${pane.windowName}.${pane.index})`;
       const sentAt = new Date();
       if (flags.key !== undefined) {
         await sendKeysTo(pots, pane.id, flags.key);
         ui.info(`sent ${flags.key.join(' ')} to ${where}`);
       } else {
-        const result = await sendText(pots.tmux, pane.id, text!, {
-          enter: flags.enter,
-          log: pane.log,
-        });
+        const result = await send(pots, pane, text!, { enter: flags.enter });
         ui.info(`sent to ${where}${result.via === 'paste' ? ' as a paste' : ''}`);
       }
       if (flags.confirm) {

@@ -24,24 +24,66 @@ let started = Date.now();
 
 const frames = {
   claude: {
-    idle: () => ['╭──────────────────────────────────────╮', '│ > Try "fix the failing tests"        │', '╰──────────────────────────────────────╯', '  ? for shortcuts'],
-    working: (s) => [`✻ Thinking… (${s}s · esc to interrupt)`, '', '╭──────────────────────────────────────╮', '│ >                                    │', '╰──────────────────────────────────────╯'],
-    waiting: () => [' Bash command', '   npm test', '', ' Do you want to proceed?', ' ❯ 1. Yes', "   2. Yes, and don't ask again for npm test commands", '   3. No, and tell Claude what to do differently (esc)'],
+    idle: () => [
+      '╭──────────────────────────────────────╮',
+      '│ > Try "fix the failing tests"        │',
+      '╰──────────────────────────────────────╯',
+      '  ? for shortcuts',
+    ],
+    working: (s) => [
+      `✻ Thinking… (${s}s · esc to interrupt)`,
+      '',
+      '╭──────────────────────────────────────╮',
+      '│ >                                    │',
+      '╰──────────────────────────────────────╯',
+    ],
+    waiting: () => [
+      ' Bash command',
+      '   npm test',
+      '',
+      ' Do you want to proceed?',
+      ' ❯ 1. Yes',
+      "   2. Yes, and don't ask again for npm test commands",
+      '   3. No, and tell Claude what to do differently (esc)',
+    ],
   },
   codex: {
-    idle: () => ['› Ask Codex to do anything', '', '  ⏎ send   ⇧⏎ newline   ⌃T transcript   ⌃C quit'],
+    idle: () => [
+      '› Ask Codex to do anything',
+      '',
+      '  ⏎ send   ⇧⏎ newline   ⌃T transcript   ⌃C quit',
+    ],
     working: (s) => [`• Working (${s}s • esc to interrupt)`, '', '› '],
-    waiting: () => ['Would you like to run the following command?', '  $ npm test', '› 1. Yes, proceed', '  2. No, and tell Codex what to do differently'],
+    waiting: () => [
+      'Would you like to run the following command?',
+      '  $ npm test',
+      '› 1. Yes, proceed',
+      '  2. No, and tell Codex what to do differently',
+    ],
   },
   gemini: {
-    idle: () => ['╭────────────────────────────────────────────╮', '│ >   Type your message or @path/to/file     │', '╰────────────────────────────────────────────╯'],
-    working: (s) => [`⠋ Thinking... (esc to cancel, ${s}s)`, '', '│ >   Type your message or @path/to/file     │'],
-    waiting: () => ['╭ Shell npm test ───────────────╮', '│ Allow execution of: npm test?  │', '│ ● 1. Yes, allow once           │', '│   2. No, suggest changes (esc) │', '╰────────────────────────────────╯'],
+    idle: () => [
+      '╭────────────────────────────────────────────╮',
+      '│ >   Type your message or @path/to/file     │',
+      '╰────────────────────────────────────────────╯',
+    ],
+    working: (s) => [
+      `⠋ Thinking... (esc to cancel, ${s}s)`,
+      '',
+      '│ >   Type your message or @path/to/file     │',
+    ],
+    waiting: () => [
+      '╭ Shell npm test ───────────────╮',
+      '│ Allow execution of: npm test?  │',
+      '│ ● 1. Yes, allow once           │',
+      '│   2. No, suggest changes (esc) │',
+      '╰────────────────────────────────╯',
+    ],
   },
   aider: {
     idle: () => ['Aider v0.86.1', 'Main model: stand-in', '', '> '],
     working: () => ['> fix the tests', '', '░█ Waiting for stand-in'],
-    waiting: () => ['Add file to the chat? (Y)es/(N)o/(D)on\'t ask again [Yes]: '],
+    waiting: () => ["Add file to the chat? (Y)es/(N)o/(D)on't ask again [Yes]: "],
   },
 }[kind];
 if (!frames) {
@@ -86,7 +128,12 @@ function jsonHooks(file, event, matchValue, payload) {
       if (hook.type !== 'command') continue;
       log(`${event} ${hook.command}`);
       spawnSync('/bin/sh', ['-c', hook.command], {
-        input: JSON.stringify({ hook_event_name: event, cwd: process.cwd(), session_id: 'stand-in', ...payload }),
+        input: JSON.stringify({
+          hook_event_name: event,
+          cwd: process.cwd(),
+          session_id: 'stand-in',
+          ...payload,
+        }),
         stdio: ['pipe', 'ignore', 'inherit'],
       });
     }
@@ -109,7 +156,9 @@ function codexNotify(payload) {
   }
   if (!argv) return;
   log(`notify ${argv.join(' ')}`);
-  spawnSync(argv[0], [...argv.slice(1), JSON.stringify(payload)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  spawnSync(argv[0], [...argv.slice(1), JSON.stringify(payload)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 // aider: notifications-command from .aider.conf.yml, run when it waits for the user.
@@ -142,10 +191,27 @@ function hook(moment, message) {
       ...(events[0] === 'Notification' ? { notification_type: events[1] } : {}),
     });
   } else if (kind === 'gemini') {
-    const event = { start: 'SessionStart', prompt: 'BeforeAgent', permission: 'Notification', approved: 'AfterTool', stop: 'AfterAgent', end: 'SessionEnd' }[moment];
-    jsonHooks('.gemini/settings.json', event, event === 'Notification' ? 'ToolPermission' : undefined, message ? { message } : {});
+    const event = {
+      start: 'SessionStart',
+      prompt: 'BeforeAgent',
+      permission: 'Notification',
+      approved: 'AfterTool',
+      stop: 'AfterAgent',
+      end: 'SessionEnd',
+    }[moment];
+    jsonHooks(
+      '.gemini/settings.json',
+      event,
+      event === 'Notification' ? 'ToolPermission' : undefined,
+      message ? { message } : {},
+    );
   } else if (kind === 'codex') {
-    if (moment === 'stop') codexNotify({ type: 'agent-turn-complete', 'turn-id': '1', 'last-assistant-message': message ?? 'Done.' });
+    if (moment === 'stop')
+      codexNotify({
+        type: 'agent-turn-complete',
+        'turn-id': '1',
+        'last-assistant-message': message ?? 'Done.',
+      });
   } else if (kind === 'aider') {
     if (moment === 'stop' || moment === 'permission') aiderNotify();
   }

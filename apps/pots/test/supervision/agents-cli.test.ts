@@ -58,9 +58,9 @@ describe('claude with its hooks', () => {
     expect(Object.keys(settings.hooks)).toEqual(
       expect.arrayContaining(['UserPromptSubmit', 'Notification', 'Stop', 'SessionEnd']),
     );
-    expect(
-      readFileSync(join(f.repo.path, '.git/info/exclude'), 'utf8'),
-    ).toContain('/.claude/settings.local.json');
+    expect(readFileSync(join(f.repo.path, '.git/info/exclude'), 'utf8')).toContain(
+      '/.claude/settings.local.json',
+    );
     expect(f.repo.git(['status', '--porcelain'])).toBe('');
     pane = (await f.ok(['spawn', '--name', 'claude', '--', 'claude'])).trim();
     // SessionStart → idle, from the hook.

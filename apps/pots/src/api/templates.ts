@@ -16,11 +16,11 @@ import {
   type PlumContext,
   type TrustStatus,
 } from '@plumpots/plum';
-import type { PotsContext } from '../api/context.js';
+import type { PotsContext } from './context.js';
 import { listSessions } from '../tmux/index.js';
-import { applyTemplate, type ApplyResult } from './apply.js';
-import type { ImportResult } from './import.js';
-import { TEMPLATE_NAME, type Template } from './model.js';
+import { applyTemplate, type ApplyResult } from '../templates/apply.js';
+import type { ImportResult } from '../templates/import.js';
+import { TEMPLATE_NAME, type Template } from '../templates/model.js';
 import {
   findTemplate,
   listTemplates,
@@ -30,8 +30,13 @@ import {
   userTemplatesDir,
   type TemplateCatalog,
   type TemplateLookupOptions,
-} from './sources.js';
-import { templateToYaml } from './yaml.js';
+} from '../templates/sources.js';
+import { templateToYaml } from '../templates/yaml.js';
+
+// What the CLI needs of the template modules, through this door.
+export { findTemplate, needsTrust, templateCommands } from '../templates/sources.js';
+export { templateToYaml } from '../templates/yaml.js';
+export type { Template, TemplateSource } from '../templates/model.js';
 
 export interface TemplateTrustOptions {
   /**
@@ -248,7 +253,9 @@ export async function unitTemplate(
 export function singleWindow(template: Template, name: string): Template {
   const [first] = template.windows;
   if (!first) return template;
-  return { ...template, windows: [{ ...first, name, focus: true }] };
+  // The unit's window is named for the unit and goes where window mode puts it.
+  const { index: _index, unnamed: _unnamed, ...window } = first;
+  return { ...template, windows: [{ ...window, name, focus: true }] };
 }
 
 function withFirstCommand(template: Template, command: string): Template {
@@ -299,7 +306,12 @@ export async function applyTemplateToSession(
   const { template, warnings } = await findTemplate(nameOrPath, lookup);
   await ensureTemplateTrusted(pots, template, options);
   const result = await applyTemplate(pots.tmux, found.id, template, cwd, { env: pots.env });
-  return { ...result, session: found.name, template: template.name, warnings };
+  return {
+    ...result,
+    session: found.name,
+    template: template.name,
+    warnings: [...warnings, ...result.warnings],
+  };
 }
 
 export interface ImportFileResult extends ImportResult {
