@@ -194,6 +194,9 @@ function readmeText(): string {
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const part = join(root, 'docs', 'readme', 'pots-schemas.md');
+  // The README was cut to an introduction: the table lives in docs/sessions.md now.
+  const sessions = join(root, 'docs', 'sessions.md');
+  if (existsSync(sessions)) return `${readme}\n${readFileSync(sessions, 'utf8')}`;
   if (readme.includes('https://plumpots.dev/schemas/pots/') || !existsSync(part)) return readme;
   return readFileSync(part, 'utf8');
 }
