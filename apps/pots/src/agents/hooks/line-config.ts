@@ -24,6 +24,8 @@ export function mergeLines(
       // pots's block: the marker and the lines after it that set one of its keys.
       while (i + 1 < existing.length && options.keys.some((k) => startsKey(existing[i + 1]!, k)))
         i++;
+      // …and the blank line install put after it, where it would leave two.
+      if (existing[i + 1] === '' && (kept.length === 0 || kept[kept.length - 1] === '')) i++;
       continue;
     }
     kept.push(existing[i]!);
