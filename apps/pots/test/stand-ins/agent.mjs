@@ -150,7 +150,9 @@ function codexNotify(payload) {
     let text = '';
     try {
       text = readFileSync(join(home, 'config.toml'), 'utf8');
-    } catch {}
+    } catch {
+      // no config: no notify program
+    }
     const line = text.split('\n').find((l) => /^notify\s*=/.test(l));
     if (line) argv = JSON.parse(line.replace(/^notify\s*=\s*/, ''));
   }
@@ -166,7 +168,9 @@ function aiderNotify() {
   let text = '';
   try {
     text = readFileSync(join(process.cwd(), '.aider.conf.yml'), 'utf8');
-  } catch {}
+  } catch {
+    // no .aider.conf.yml: no notifications-command
+  }
   const line = text.split('\n').find((l) => /^notifications-command\s*:/.test(l));
   if (!line) return;
   const command = JSON.parse(line.replace(/^notifications-command\s*:\s*/, ''));

@@ -36,6 +36,8 @@ describe('defaults', () => {
         idleSeconds: 30,
         killGraceSeconds: 5,
         templates: {},
+        agents: { stuckSeconds: 600, rules: {} },
+        notify: { command: null, display: true, bell: true, desktop: true },
       },
     });
     config.worktrees.copy.push('x');
@@ -51,7 +53,7 @@ describe('defaults', () => {
     expect(resolved.repoRaw).toBeNull();
     expect(resolved.notes).toEqual([]);
     expect([...resolved.origins.values()].every((o) => o.source === 'default')).toBe(true);
-    expect(resolved.origins.size).toBe(16);
+    expect(resolved.origins.size).toBe(22);
   });
 
   it('publish a JSON Schema where keys with defaults are optional', () => {
@@ -327,6 +329,12 @@ describe('the result', () => {
       'pots.idleSeconds',
       'pots.killGraceSeconds',
       'pots.templates',
+      'pots.agents.stuckSeconds',
+      'pots.agents.rules',
+      'pots.notify.command',
+      'pots.notify.display',
+      'pots.notify.bell',
+      'pots.notify.desktop',
     ]);
     expect(rows.find((row) => row.key === 'worktrees.copy')).toEqual({
       key: 'worktrees.copy',
