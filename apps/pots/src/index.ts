@@ -220,3 +220,57 @@ export {
   type WaitResult,
 } from './agents/index.js';
 export { type PaneState } from './tmux/pane-state.js';
+
+/**
+ * Agent supervision: each agent pane's state (starting, working, waiting, idle, stuck, exited) with
+ * the evidence that decided it, recording a state from a hook, waiting for a state, notifications,
+ * the status-line segment, hooks install, keys, delivery confirmation and stop.
+ * @example const waiting = (await agentStates(openPots())).filter((p) => p.state === 'waiting');
+ */
+export {
+  AGENT_STATES,
+  BUILTIN_RULES,
+  KNOWN_AGENTS,
+  NOTIFY_STATES,
+  REPORTABLE_STATES,
+  agentFromCommand,
+  agentStates,
+  broadcastToAgents,
+  confirmDelivery,
+  explain,
+  installHooks,
+  killPane,
+  report,
+  resolveState,
+  rulesFor,
+  sendKeysTo,
+  statusLine,
+  stop,
+  supervisionSettings,
+  waitForState,
+  type AgentBroadcastOptions,
+  type AgentState,
+  type ConfirmResult,
+  type Evidence,
+  type HookFilePlan,
+  type InstallHooksOptions,
+  type InstallHooksResult,
+  type KnownAgent,
+  type NotifyOutcome,
+  type PaneStateName,
+  type ReportOptions,
+  type ReportResult,
+  type ReportableState,
+  type ResolvedState,
+  type ScreenMatch,
+  type ScreenRule,
+  type StateInput,
+  type StateReport,
+  type StatesOptions,
+  type StatusLine,
+  type StopResult,
+  type StopSignal,
+  type SupervisionSettings,
+  type WaitStateOptions,
+  type WaitableState,
+} from './api/supervision.js';

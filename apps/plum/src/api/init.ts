@@ -144,6 +144,22 @@ pots:
   #           layout: main-vertical
   #           panes: ["nvim .", "git log --oneline -20"]
   templates: ${v(d.pots.templates)}
+  agents:
+    # An agent working with no output and no hook event this long is stuck.
+    stuckSeconds: ${v(d.pots.agents.stuckSeconds)}
+    # Screen rules per agent, added to or replacing the built-ins by name:
+    #   claude: [{ name: quota, state: waiting, match: "usage limit reached" }]
+    rules: ${v(d.pots.agents.rules)}
+  notify:
+    # A shell command run when an agent enters waiting, idle or exited (POTS_PANE, POTS_STATE,
+    # POTS_SESSION, POTS_WORKTREE, POTS_MESSAGE in its environment).
+    command: ${v(d.pots.notify.command)}
+    # A message on the attached tmux clients.
+    display: ${v(d.pots.notify.display)}
+    # The terminal bell in the agent's window.
+    bell: ${v(d.pots.notify.bell)}
+    # notify-send, when it is installed.
+    desktop: ${v(d.pots.notify.desktop)}
 `;
 }
 

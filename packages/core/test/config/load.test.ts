@@ -13,6 +13,8 @@ describe('defaults', () => {
     expect(config.pots.idleSeconds).toBe(30);
     expect(config.worktrees.dir).toBe('../{repo}.worktrees/{branch}');
     expect(config.worktrees.copyFallback).toBe('copy');
+    expect(config.pots.agents).toEqual({ stuckSeconds: 600, rules: {} });
+    expect(config.pots.notify).toEqual({ command: null, display: true, bell: true, desktop: true });
     config.worktrees.copy.push('x');
     expect(defaultConfig().worktrees.copy).toEqual(['.env']);
   });
@@ -26,7 +28,7 @@ describe('defaults', () => {
     expect(resolved.repoRaw).toBeNull();
     expect(resolved.notes).toEqual([]);
     expect([...resolved.origins.values()].every((o) => o.source === 'default')).toBe(true);
-    expect(resolved.origins.size).toBe(17);
+    expect(resolved.origins.size).toBe(23);
   });
 
   it('publish a JSON Schema where keys with defaults are optional', () => {
@@ -303,6 +305,12 @@ describe('the result', () => {
       'pots.idleSeconds',
       'pots.killGraceSeconds',
       'pots.templates',
+      'pots.agents.stuckSeconds',
+      'pots.agents.rules',
+      'pots.notify.command',
+      'pots.notify.display',
+      'pots.notify.bell',
+      'pots.notify.desktop',
     ]);
     expect(rows.find((row) => row.key === 'worktrees.copy')).toEqual({
       key: 'worktrees.copy',
