@@ -21,6 +21,7 @@ export const builtinCommands: readonly LazyCommand[] = [
   { names: ['logs'], load: async () => (await import('./logs.js')).registerLogs },
   { names: ['ps'], load: async () => (await import('./ps.js')).registerPs },
   { names: ['wait'], load: async () => (await import('./wait.js')).registerWait },
+  { names: ['mcp'], load: async () => (await import('./mcp.js')).registerMcp },
   { names: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctor },
   {
     names: ['completion', '__complete'],

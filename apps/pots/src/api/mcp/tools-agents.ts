@@ -1,0 +1,262 @@
+// The agent tools of `pots mcp`: start a command in a worktree's session, type into it, read it,
+// wait for it, ask its state, stop it — each on a pane of this repository's units only.
+import { UsageError } from '@plumpots/core';
+import { z } from '@plumpots/core/schema';
+import { capturePane } from '../../agents/capture.js';
+import { dataDirOf } from '../../agents/paths.js';
+import { ps } from '../../agents/ps.js';
+import { sendText } from '../../agents/send.js';
+import { spawn, idleSecondsOf } from '../../agents/api.js';
+import { waitFor, type WaitCondition } from '../../agents/wait.js';
+import { listPaneStates } from '../../tmux/pane-state.js';
+import { killGraceSecondsOf, reapUnitProcesses } from '../reap.js';
+import { psSchema, spawnSchema, waitSchema } from '../schemas.js';
+import { readLogPage } from './log-page.js';
+import { hasWorktree, scopedPane, scopedWorktree, type McpScope } from './scope.js';
+import { defineTool } from './tool.js';
+import { createInScope, createdSchema } from './tools-worktrees.js';
+
+const target = z
+  .string()
+  .min(1)
+  .describe('a pane id (%12, from agent_spawn), or session, session:window, session:window.pane — exact names');
+
+/** The most one agent_output call returns, whatever it asks for. */
+export const MAX_OUTPUT_BYTES = 256 * 1024;
+
+export const agentSpawn = defineTool({
+  name: 'agent_spawn',
+  title: 'Start an agent',
+  description:
+    "Runs a command (an agent such as `claude`, a dev server, tests) as the first process of a new window in a worktree's tmux session, created if missing — as `pots spawn` does. The command is exec'd without a shell; its exit status and output are kept (agent_output, agent_wait). With `create`, a worktree that does not exist yet is first created for the branch `worktree` names, as worktree_create does.",
+  input: z.object({
+    command: z.array(z.string()).min(1).describe("argv, e.g. ['claude'] or ['sh', '-c', 'npm test']"),
+    worktree: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("a worktree's name, branch or path (default: the one the server runs in)"),
+    create: z.boolean().optional().describe('create the worktree (branch `worktree`) when missing'),
+    base: z.string().min(1).optional().describe('with create: start point of a new branch'),
+    task: z.string().min(1).optional().describe('the session of this task (default pots.defaultTask)'),
+    name: z.string().min(1).optional().describe('window and log name (default: the program name)'),
+    env: z.record(z.string(), z.string()).optional().describe('environment variables for the command'),
+    split: z.enum(['h', 'v']).optional().describe("split the unit's current pane instead"),
+  }),
+  output: spawnSchema.extend({
+    worktreeCreated: createdSchema.nullable().describe('with create: the new worktree, if one was made'),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
+  async run(scope, args) {
+    if (args.create && args.worktree === undefined) {
+      throw new UsageError('create needs `worktree`: the branch to create a worktree for');
+    }
+    for (const key of Object.keys(args.env ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+        throw new UsageError(`bad environment variable name ${JSON.stringify(key)}`);
+      }
+    }
+    let created: z.infer<typeof createdSchema> | null = null;
+    if (args.create && !(await hasWorktree(scope, args.worktree!))) {
+      created = await createInScope(scope.plum, { branch: args.worktree!, base: args.base });
+    }
+    const worktree = created
+      ? created.worktree
+      : await scopedWorktree(scope, args.worktree ?? scope.pots.cwd);
+    const pane = await spawn(scope.pots, {
+      command: args.command,
+      worktree: worktree.path,
+      ...(args.task === undefined ? {} : { task: args.task }),
+      ...(args.name === undefined ? {} : { name: args.name }),
+      ...(args.env === undefined ? {} : { env: args.env }),
+      ...(args.split === undefined ? {} : { split: args.split }),
+    });
+    return { ...pane, split: pane.split ?? null, worktreeCreated: created };
+  },
+});
+
+export const agentSend = defineTool({
+  name: 'agent_send',
+  title: 'Type into an agent',
+  description:
+    'Types text into a pane literally, as `pots send` does: nothing in it is read as tmux keys or commands; several lines go as one bracketed paste; then Enter (unless enter is false).',
+  input: z.object({
+    target,
+    text: z.string().describe('the text; a newline makes it a paste'),
+    enter: z.boolean().optional().describe('press Enter after the text (default true)'),
+  }),
+  output: z.object({
+    pane: z.string().describe('the pane id'),
+    via: z.enum(['keys', 'paste']),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
+  async run(scope, args) {
+    const pane = await scopedPane(scope, args.target);
+    const result = await sendText(scope.pots.tmux, pane.id, args.text, {
+      enter: args.enter !== false,
+      log: pane.log,
+    });
+    return { pane: result.pane, via: result.via };
+  },
+});
+
+export const agentOutput = defineTool({
+  name: 'agent_output',
+  title: "Read an agent's output",
+  description: `A pane's output, bounded in size (at most ${MAX_OUTPUT_BYTES} bytes). source "log" (the default for panes agent_spawn started): its recorded output from byte \`cursor\` — pass the returned nextCursor to the next call to read on, every byte once; without a cursor, the last maxBytes. source "screen": the text on its screen now (or its last \`lines\`). Escape sequences are removed unless raw.`,
+  input: z.object({
+    target,
+    source: z.enum(['log', 'screen']).optional(),
+    cursor: z.number().int().nonnegative().optional().describe('log: the byte offset to read from'),
+    maxBytes: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(`log: the most bytes to return (default 16384, at most ${MAX_OUTPUT_BYTES})`),
+    lines: z.number().int().positive().optional().describe('screen: the last N lines, history included'),
+    raw: z.boolean().optional().describe('keep escape sequences (log) or colours (screen)'),
+  }),
+  output: z.object({
+    paneId: z.string(),
+    source: z.enum(['log', 'screen']),
+    text: z.string(),
+    cursor: z.number().int().nullable().describe('log: where this text starts'),
+    nextCursor: z.number().int().nullable().describe('log: pass it as the next cursor'),
+    size: z.number().int().nullable().describe("log: the log's size when read"),
+    truncated: z.boolean().describe('more output follows (log) or the text was cut to maxBytes'),
+  }),
+  annotations: { readOnlyHint: true, openWorldHint: false },
+  async run(scope, args) {
+    const pane = await scopedPane(scope, args.target);
+    const source = args.source ?? (pane.log ? 'log' : 'screen');
+    const maxBytes = Math.min(args.maxBytes ?? 16 * 1024, MAX_OUTPUT_BYTES);
+    if (source === 'log') {
+      if (!pane.log) {
+        throw new UsageError(`pane ${pane.id} has no pots log (agent_spawn did not start it)`, {
+          hint: 'read its screen: source "screen"',
+        });
+      }
+      const page = await readLogPage(pane.log, { cursor: args.cursor, maxBytes, raw: args.raw });
+      return { paneId: pane.id, source, ...page };
+    }
+    let text = await capturePane(scope.pots.tmux, pane.id, {
+      ...(args.lines === undefined ? {} : { lines: args.lines }),
+      ...(args.raw ? { ansi: true } : {}),
+    });
+    const bytes = Buffer.from(text);
+    const truncated = bytes.length > maxBytes;
+    // Keep the end: the newest lines are what a caller reads a screen for.
+    if (truncated) text = bytes.subarray(bytes.length - maxBytes).toString('utf8').replace(/^\uFFFD+/, '');
+    return { paneId: pane.id, source, text, cursor: null, nextCursor: null, size: null, truncated };
+  },
+});
+
+export const agentWait = defineTool({
+  name: 'agent_wait',
+  title: 'Wait for an agent',
+  description:
+    'Blocks until a pane exits ("exit", with its exit code), has printed nothing for idleSeconds ("idle"), or prints text matching a regular expression ("text"; for a pane agent_spawn started, counted from the last agent_send) — or until timeoutSeconds pass (an error). The server caps every wait at its --max-wait.',
+  input: z.object({
+    target,
+    until: z.enum(['exit', 'idle', 'text']),
+    idleSeconds: z.number().positive().optional().describe('idle: seconds of silence (default pots.idleSeconds)'),
+    text: z.string().min(1).optional().describe('text: a JavaScript regular expression'),
+    sinceStart: z.boolean().optional().describe('text: search everything the pane printed'),
+    timeoutSeconds: z.number().positive().optional().describe('default 60, at most the server’s --max-wait'),
+  }),
+  output: waitSchema,
+  annotations: { readOnlyHint: true, openWorldHint: false },
+  async run(scope, args, signal) {
+    const pane = await scopedPane(scope, args.target);
+    const condition = await conditionOf(scope, args);
+    const timeout = Math.min(args.timeoutSeconds ?? 60, scope.maxWaitSeconds);
+    return waitFor(scope.pots.tmux, pane.id, condition, {
+      signal,
+      timeoutMs: timeout * 1000,
+      dataDir: dataDirOf(scope.pots.env),
+      ...(args.sinceStart ? { sinceStart: true } : {}),
+    });
+  },
+});
+
+const psItem = psSchema.element;
+
+export const agentState = defineTool({
+  name: 'agent_state',
+  title: "An agent's state",
+  description:
+    "A pane's state — running, idle (no output for pots.idleSeconds) or exited (with its exit code) — with the evidence that decided it: its last output's time and the silence it measured, or its exit status.",
+  input: z.object({ target }),
+  output: psItem.extend({
+    evidence: z.array(
+      z.object({
+        source: z.string().describe('what was looked at: exit-status, output'),
+        detail: z.string().describe('what it showed, for a person'),
+      }),
+    ),
+  }),
+  annotations: { readOnlyHint: true, openWorldHint: false },
+  async run(scope, args) {
+    const pane = await scopedPane(scope, args.target);
+    const idleSeconds = await idleSecondsOf(scope.pots);
+    const now = new Date();
+    const found = (await ps(scope.pots.tmux, { idleSeconds, now })).find((p) => p.id === pane.id);
+    if (!found) throw new UsageError(`pane ${pane.id} is not one pots manages`);
+    const silent = Math.max(0, Math.round((now.getTime() - found.activity.getTime()) / 1000));
+    const evidence =
+      found.state === 'exited'
+        ? [{ source: 'exit-status', detail: `its process exited with status ${found.exitCode ?? 'unknown'}` }]
+        : [
+            {
+              source: 'output',
+              detail: `last output ${silent} s ago (${found.log ? 'its log' : "its window's activity"}); idle after ${idleSeconds} s`,
+            },
+          ];
+    return { ...found, activity: found.activity.toISOString(), evidence };
+  },
+});
+
+export const agentStop = defineTool({
+  name: 'agent_stop',
+  title: 'Stop an agent',
+  description:
+    "Stops a pane's process and everything it started: SIGTERM (and SIGHUP), then SIGKILL for what still runs after pots.killGraceSeconds. The pane stays, showing its exit status; the other panes of its window are left alone.",
+  input: z.object({
+    target,
+    graceSeconds: z.number().nonnegative().optional().describe('default pots.killGraceSeconds'),
+  }),
+  output: z.object({
+    paneId: z.string(),
+    stopped: z.array(
+      z.object({ pid: z.number().int(), command: z.string(), signal: z.enum(['SIGTERM', 'SIGKILL']) }),
+    ),
+    survivors: z.array(z.object({ pid: z.number().int(), command: z.string() })),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false },
+  async run(scope, args) {
+    const pane = await scopedPane(scope, args.target);
+    const siblings = (await listPaneStates(scope.pots.tmux))
+      .filter((p) => p.windowId === pane.windowId && p.id !== pane.id)
+      .map((p) => p.id);
+    const result = await reapUnitProcesses(scope.pots, [{ id: pane.windowId }], {
+      graceSeconds: args.graceSeconds ?? (await killGraceSecondsOf(scope.pots)),
+      spare: { panes: siblings },
+    });
+    return { paneId: pane.id, ...result };
+  },
+});
+
+async function conditionOf(
+  scope: McpScope,
+  args: { until: 'exit' | 'idle' | 'text'; idleSeconds?: number | undefined; text?: string | undefined },
+): Promise<WaitCondition> {
+  if (args.until === 'exit') return { exit: true };
+  if (args.until === 'idle') return { idle: args.idleSeconds ?? (await idleSecondsOf(scope.pots)) };
+  if (args.text === undefined) throw new UsageError('until "text" needs `text`: a regular expression');
+  try {
+    return { text: new RegExp(args.text) };
+  } catch (error) {
+    throw new UsageError(`bad text regex: ${(error as Error).message}`);
+  }
+}
