@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '@plumpots/core';
 import { MCP_CLIENTS, mcpClientConfig, type McpClient } from '../api/mcp/client-config.js';
 import { interruptSignal } from './agent-io.js';
+import type { serveMcp } from '../api/mcp/server.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 interface McpFlags {
@@ -80,8 +81,7 @@ Exit codes: 0 the client closed the connection · 2 bad flags · 3 not in a git 
         );
         return;
       }
-      // The SDK loads here, and only here.
-      const { serveMcp } = await import('../api/mcp/server.js');
+      const { serveMcp } = await loadServer();
       const interrupt = interruptSignal();
       await serveMcp({
         signal: interrupt.signal,
@@ -91,6 +91,16 @@ Exit codes: 0 the client closed the connection · 2 bad flags · 3 not in a git 
         allowRemove: flags.allowRemove === true,
         allowForce: flags.allowForce === true,
         maxWaitSeconds: maxWait,
+        ...(program.version() ? { version: program.version()! } : {}),
       }).finally(() => interrupt.dispose());
     });
+}
+
+/**
+ * The server, and with it the MCP SDK: loaded by this command only, from its own build beside this
+ * chunk (dist/mcp-server/), never bundled into the chunks the other commands share.
+ */
+async function loadServer(): Promise<{ serveMcp: typeof serveMcp }> {
+  const entry = new URL('./mcp-server/mcp-server.js', import.meta.url);
+  return (await import(entry.href)) as { serveMcp: typeof serveMcp };
 }

@@ -6,7 +6,6 @@ import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { isPlumError, NotFoundError } from '@plumpots/core';
 import { openPots, type PotsContext } from '../context.js';
 import { dataDirOf } from '../../agents/paths.js';
-import { version } from '../../version.js';
 import { callLogPath, createCallLog } from './call-log.js';
 import type { McpScope } from './scope.js';
 import type { McpTool } from './tool.js';
@@ -27,6 +26,8 @@ export interface McpServerOptions {
   signal?: AbortSignal;
   /** Progress and warnings (default: stderr). */
   log?: (message: string) => void;
+  /** pots's version, as the server tells its clients. */
+  version?: string;
 }
 
 /** The longest agent_wait when `--max-wait` is not given. */
@@ -69,7 +70,11 @@ export async function openMcpScope(options: McpServerOptions = {}): Promise<McpS
  * each call logged as one JSON line under the data dir.
  * @example const server = createMcpServer(scope); await server.connect(transport);
  */
-export function createMcpServer(scope: McpScope, log: (message: string) => void): McpServer {
+export function createMcpServer(
+  scope: McpScope,
+  log: (message: string) => void,
+  version = '0.0.0',
+): McpServer {
   const server = new McpServer(
     { name: 'pots', version },
     {
@@ -90,15 +95,12 @@ export function createMcpServer(scope: McpScope, log: (message: string) => void)
 export async function serveMcp(options: McpServerOptions = {}): Promise<void> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const scope = await openMcpScope({ ...options, log });
-  // Nothing but the protocol may reach stdout: a stray console.log would corrupt it.
-  console.log = console.error;
-  console.info = console.error;
   const closed = new Promise<void>((resolve) => {
     process.stdin.once('close', resolve);
     process.stdin.once('end', resolve);
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
-  const handle = serveStdio(() => createMcpServer(scope, log), {
+  const handle = serveStdio(() => createMcpServer(scope, log, options.version), {
     onerror: (error) => log(`pots mcp: ${error.message}`),
   });
   await closed;
@@ -124,7 +126,7 @@ function register(server: McpServer, scope: McpScope, tool: McpTool, calls: Call
         await calls.append(entry(tool, args, started, null));
         return {
           content: [{ type: 'text' as const, text: JSON.stringify(result) }],
-          structuredContent: result as Record<string, unknown>,
+          structuredContent: result,
         };
       } catch (error) {
         await calls.append(entry(tool, args, started, error));
@@ -179,8 +181,11 @@ function serverEnv(
   server: McpServerOptions['server'],
 ): NodeJS.ProcessEnv {
   if (server?.socketPath) {
-    const { POTS_TMUX_SOCKET_NAME: _name, TMUX_PANE: _pane, ...rest } = env;
-    return { ...rest, TMUX: `${server.socketPath},0,0` };
+    const rest: NodeJS.ProcessEnv = { ...env, TMUX: `${server.socketPath},0,0` };
+    delete rest.POTS_TMUX_SOCKET_NAME;
+    // Not a pane of that server: no caller pane to spare or switch away from.
+    delete rest.TMUX_PANE;
+    return rest;
   }
   if (server?.socketName) return { ...env, POTS_TMUX_SOCKET_NAME: server.socketName };
   return env;

@@ -19,7 +19,7 @@ const force = z
 
 /** worktree_remove and unit_kill, with `force` in their input only when `allowForce`. */
 export function destructiveTools(allowForce: boolean): McpTool[] {
-  return [worktreeRemove(allowForce), unitKill(allowForce)] as unknown as McpTool[];
+  return [worktreeRemove(allowForce), unitKill(allowForce)];
 }
 
 function worktreeRemove(allowForce: boolean) {
