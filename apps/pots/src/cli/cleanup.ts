@@ -1,7 +1,7 @@
 // `pots cleanup`: kill the sessions (windows in window mode) whose worktree is gone; with
 // --stale-logs <days>, trim old agent logs instead.
 import type { Command } from 'commander';
-import { UsageError } from '@plumpots/core';
+import { UsageError, surviveHangup } from '@plumpots/core';
 import { plural } from '@plumpots/core/ui';
 import { cleanupOrphans, trimStaleLogs, type CleanupEntry } from '../api/cleanup.js';
 import { commandEnv, withGlobals } from './shared.js';
@@ -19,6 +19,7 @@ export function registerCleanup(program: Command): void {
   withGlobals(
     program
       .command('cleanup')
+      .argument('[project]', 'only the sessions of this project (the same as --project)')
       .description("kill pots's sessions (and windows) whose worktree is gone; trim old agent logs")
       .option('-p, --project <name>', 'only the sessions of this project (@pots-project)')
       .option('-n, --dry-run', 'list what would be killed (or removed), change nothing')
@@ -42,6 +43,7 @@ export function registerCleanup(program: Command): void {
       `
 Examples:
   pots cleanup --dry-run              the sessions whose worktree was deleted behind plum's back
+  pots cleanup shop                   only the project shop's (pots list shop shows them)
   pots cleanup --yes --json           kill them; reason directory-missing or not-a-worktree
   pots cleanup --stale-logs 14        remove agent logs older than two weeks
 
@@ -51,9 +53,13 @@ never touched; sessions made less than --min-age (10) seconds ago are skipped. K
 switches your client away first.
 Exit codes: 0 done (also: nothing to do), 2 no terminal to confirm on (pass --yes) or bad days.`,
     )
-    .action(async (_opts: unknown, command: Command) => {
+    .action(async (project: string | undefined, _opts: unknown, command: Command) => {
       const { ui, pots } = commandEnv(command);
       const flags = command.opts<CleanupFlags>();
+      if (project !== undefined && flags.project !== undefined && project !== flags.project) {
+        throw new UsageError(`two projects: "${project}" and --project "${flags.project}"`);
+      }
+      flags.project ??= project;
       if (flags.staleLogs !== undefined) {
         const days = Number(flags.staleLogs);
         if (flags.staleLogs.trim() === '' || !Number.isFinite(days) || days < 0) {
@@ -85,6 +91,7 @@ Exit codes: 0 done (also: nothing to do), 2 no terminal to confirm on (pass --ye
                   { default: false },
                 ),
             }),
+        beforeSelfKill: surviveHangup,
         // Printed as it happens: the last kill may be of the session this terminal is in.
         onKill: (unit, reason) => {
           if (!ui.mode.json) {
