@@ -5,7 +5,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { NotFoundError, RefusedError, isPlumError } from '@plumpots/core';
 import { findWorktree, listWorktrees, type PlumContext, type Worktree } from '@plumpots/plum';
-import { resolveTarget } from '../../agents/targets.js';
+import { resolvePane } from '../agents.js';
 import type { PaneState } from '../../tmux/pane-state.js';
 import type { PotsContext } from '../context.js';
 import { listUnits, type Unit } from '../units.js';
@@ -71,7 +71,7 @@ export async function hasWorktree(scope: McpScope, query: string): Promise<boole
  * @example const pane = await scopedPane(scope, '%12'); pane.log
  */
 export async function scopedPane(scope: McpScope, target: string): Promise<PaneState> {
-  const pane = await resolveTarget(scope.pots.tmux, target);
+  const pane = await resolvePane(scope.pots, target);
   const worktrees = await scopeWorktrees(scope);
   if (pane.worktree === null || !worktrees.some((w) => samePath(w.path, pane.worktree!))) {
     throw outOfScope(`pane ${pane.id} (${pane.sessionName}:${pane.windowName})`, scope.root);

@@ -2,13 +2,8 @@
 // wait for it, ask its state, stop it — each on a pane of this repository's units only.
 import { UsageError } from '@plumpots/core';
 import { z } from '@plumpots/core/schema';
-import { capturePane } from '../../agents/capture.js';
-import { dataDirOf } from '../../agents/paths.js';
-import { ps } from '../../agents/ps.js';
-import { sendText } from '../../agents/send.js';
-import { spawn, idleSecondsOf } from '../../agents/api.js';
-import { waitFor, type WaitCondition } from '../../agents/wait.js';
 import { listPaneStates } from '../../tmux/pane-state.js';
+import { capture, idleSecondsOf, ps, send, spawn, wait, type WaitCondition } from '../agents.js';
 import { killGraceSecondsOf, reapUnitProcesses } from '../reap.js';
 import { psSchema, spawnSchema, waitSchema } from '../schemas.js';
 import { readLogPage } from './log-page.js';
@@ -92,10 +87,7 @@ export const agentSend = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
   async run(scope, args) {
     const pane = await scopedPane(scope, args.target);
-    const result = await sendText(scope.pots.tmux, pane.id, args.text, {
-      enter: args.enter !== false,
-      log: pane.log,
-    });
+    const result = await send(scope.pots, pane, args.text, { enter: args.enter !== false });
     return { pane: result.pane, via: result.via };
   },
 });
@@ -140,7 +132,7 @@ export const agentOutput = defineTool({
       const page = await readLogPage(pane.log, { cursor: args.cursor, maxBytes, raw: args.raw });
       return { paneId: pane.id, source, ...page };
     }
-    let text = await capturePane(scope.pots.tmux, pane.id, {
+    let text = await capture(scope.pots, pane, {
       ...(args.lines === undefined ? {} : { lines: args.lines }),
       ...(args.raw ? { ansi: true } : {}),
     });
@@ -171,10 +163,9 @@ export const agentWait = defineTool({
     const pane = await scopedPane(scope, args.target);
     const condition = await conditionOf(scope, args);
     const timeout = Math.min(args.timeoutSeconds ?? 60, scope.maxWaitSeconds);
-    return waitFor(scope.pots.tmux, pane.id, condition, {
+    return wait(scope.pots, pane, condition, {
       signal,
       timeoutMs: timeout * 1000,
-      dataDir: dataDirOf(scope.pots.env),
       ...(args.sinceStart ? { sinceStart: true } : {}),
     });
   },
@@ -200,8 +191,8 @@ export const agentState = defineTool({
   async run(scope, args) {
     const pane = await scopedPane(scope, args.target);
     const idleSeconds = await idleSecondsOf(scope.pots);
+    const found = (await ps(scope.pots, { idleSeconds })).find((p) => p.id === pane.id);
     const now = new Date();
-    const found = (await ps(scope.pots.tmux, { idleSeconds, now })).find((p) => p.id === pane.id);
     if (!found) throw new UsageError(`pane ${pane.id} is not one pots manages`);
     const silent = Math.max(0, Math.round((now.getTime() - found.activity.getTime()) / 1000));
     const evidence =
