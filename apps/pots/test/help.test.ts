@@ -47,6 +47,7 @@ describe('pots <command> --help', () => {
       'logs',
       'ps',
       'wait',
+      'mcp',
       'doctor',
       'completion',
     ]);

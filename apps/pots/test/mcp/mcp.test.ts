@@ -213,7 +213,8 @@ describe('pots mcp --allow-remove', () => {
     });
     const busy = await remover.fail('unit_kill', { name: pane.sessionName });
     expect(busy).toMatchObject({ code: 'ERR_POTS_UNIT_BUSY', exitCode: 4 });
-    const foreign = await remover.fail('unit_kill', { name: 'not-pots' });
+    f.server.tmux(['new-session', '-d', '-s', 'not-pots-either', '-c', f.repo.root]);
+    const foreign = await remover.fail('unit_kill', { name: 'not-pots-either' });
     expect(foreign).toMatchObject({ code: 'ERR_POTS_MCP_OUT_OF_SCOPE', exitCode: 4 });
 
     await remover.call('agent_stop', { target: pane.id });
