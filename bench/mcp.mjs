@@ -15,7 +15,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const opts = { pots: join(here, '../apps/pots/dist/bin.js'), calls: '200', warmup: '20', cli: '20' };
+const opts = {
+  pots: join(here, '../apps/pots/dist/bin.js'),
+  calls: '200',
+  warmup: '20',
+  cli: '20',
+};
 for (let i = 2; i < process.argv.length; i += 2)
   opts[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const POTS = resolve(opts.pots);
@@ -54,7 +59,8 @@ const stats = (ms) => {
   const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
   return { n: s.length, p50: at(0.5), p95: at(0.95), min: s[0], max: s[s.length - 1] };
 };
-const round = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+const round = (o) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
 
 const transport = new StdioClientTransport({
   command: process.execPath,
@@ -106,7 +112,8 @@ try {
   rmSync(root, { recursive: true, force: true });
 }
 if (opts.out) writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
-const row = (label, s) => `${label.padEnd(34)} p50 ${s.p50} ms  p95 ${s.p95} ms  (min ${s.min}, max ${s.max}, n ${s.n})`;
+const row = (label, s) =>
+  `${label.padEnd(34)} p50 ${s.p50} ms  p95 ${s.p95} ms  (min ${s.min}, max ${s.max}, n ${s.n})`;
 console.log(row('agent_state (MCP round trip)', result.agent_state));
 console.log(row('units_list (MCP round trip)', result.units_list));
 console.log(row('pots ps --json (a process each)', result.pots_ps_cli));

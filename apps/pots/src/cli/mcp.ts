@@ -24,13 +24,17 @@ export function registerMcp(program: Command): void {
       .description(
         'serve this repository’s worktrees, sessions and agents to an AI agent over MCP (stdio)',
       )
-      .option('--allow-remove', 'also offer worktree_remove and unit_kill (they refuse to lose work)')
+      .option(
+        '--allow-remove',
+        'also offer worktree_remove and unit_kill (they refuse to lose work)',
+      )
       .option('--allow-force', 'with --allow-remove: let them lose work when asked to (force)')
       .option('--max-wait <seconds>', `the longest agent_wait (default ${DEFAULT_MAX_WAIT})`)
       .addOption(
-        new Option('--print-config <client>', 'print the snippet that registers this server').choices(
-          MCP_CLIENTS,
-        ),
+        new Option(
+          '--print-config <client>',
+          'print the snippet that registers this server',
+        ).choices(MCP_CLIENTS),
       ),
   )
     .addHelpText(
@@ -55,7 +59,9 @@ Exit codes: 0 the client closed the connection · 2 bad flags · 3 not in a git 
       const { options } = commandEnv(command);
       const flags = command.opts<McpFlags>();
       if (flags.allowForce && !flags.allowRemove) {
-        throw new UsageError('--allow-force needs --allow-remove (force applies to the remove tools)');
+        throw new UsageError(
+          '--allow-force needs --allow-remove (force applies to the remove tools)',
+        );
       }
       const maxWait = flags.maxWait === undefined ? DEFAULT_MAX_WAIT : Number(flags.maxWait);
       if (!/^\d+(\.\d+)?$/.test(flags.maxWait ?? '1') || !(maxWait > 0)) {

@@ -57,7 +57,8 @@ export async function startMcp(options: {
     },
     async fail(name, args = {}) {
       const result = await callRaw(name, args);
-      if (!result.isError) throw new Error(`${name} succeeded: ${JSON.stringify(result.structuredContent)}`);
+      if (!result.isError)
+        throw new Error(`${name} succeeded: ${JSON.stringify(result.structuredContent)}`);
       const error = (result.structuredContent as { error: Omit<ToolFailure, 'text'> }).error;
       const content = result.content as Array<{ type: string; text?: string }>;
       return { ...error, text: content.map((c) => c.text ?? '').join('\n') };

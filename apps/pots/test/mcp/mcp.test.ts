@@ -150,7 +150,10 @@ describe('pots mcp, without --allow-remove', () => {
     const foreign = await mcp.fail('agent_send', { target: 'not-pots', text: 'rm -rf ~' });
     expect(foreign).toMatchObject({ code: 'ERR_POTS_MCP_OUT_OF_SCOPE', exitCode: 4 });
 
-    const missing = await mcp.fail('agent_spawn', { worktree: 'no-such-branch', command: ['true'] });
+    const missing = await mcp.fail('agent_spawn', {
+      worktree: 'no-such-branch',
+      command: ['true'],
+    });
     expect(missing.exitCode).toBe(3);
   });
 

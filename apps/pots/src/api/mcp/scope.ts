@@ -84,10 +84,7 @@ export async function scopedPane(scope: McpScope, target: string): Promise<PaneS
  * but they carry the repository's tag).
  */
 export async function scopedUnits(scope: McpScope): Promise<Unit[]> {
-  const [units, worktrees] = await Promise.all([
-    listUnits(scope.pots),
-    scopeWorktrees(scope),
-  ]);
+  const [units, worktrees] = await Promise.all([listUnits(scope.pots), scopeWorktrees(scope)]);
   return units.filter((unit) => inRepository(scope, worktrees, unit));
 }
 

@@ -176,10 +176,7 @@ function exitCodeOf(error: unknown): number {
 
 // plum runs pots's plugin hooks (a removal kills the worktree's units) on the server the
 // environment names: make it name the server this one was given.
-function serverEnv(
-  env: NodeJS.ProcessEnv,
-  server: McpServerOptions['server'],
-): NodeJS.ProcessEnv {
+function serverEnv(env: NodeJS.ProcessEnv, server: McpServerOptions['server']): NodeJS.ProcessEnv {
   if (server?.socketPath) {
     const rest: NodeJS.ProcessEnv = { ...env, TMUX: `${server.socketPath},0,0` };
     delete rest.POTS_TMUX_SOCKET_NAME;

@@ -12,10 +12,7 @@ export interface ToolAnnotations {
 }
 
 /** One tool. `run` throws the library's typed errors; the server turns them into tool errors. */
-export interface McpTool<
-  I extends z.ZodObject = z.ZodObject,
-  O extends z.ZodObject = z.ZodObject,
-> {
+export interface McpTool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
   name: string;
   title: string;
   description: string;

@@ -14,7 +14,9 @@ import { createInScope, createdSchema } from './tools-worktrees.js';
 const target = z
   .string()
   .min(1)
-  .describe('a pane id (%12, from agent_spawn), or session, session:window, session:window.pane — exact names');
+  .describe(
+    'a pane id (%12, from agent_spawn), or session, session:window, session:window.pane — exact names',
+  );
 
 /** The most one agent_output call returns, whatever it asks for. */
 export const MAX_OUTPUT_BYTES = 256 * 1024;
@@ -25,7 +27,10 @@ export const agentSpawn = defineTool({
   description:
     "Runs a command (an agent such as `claude`, a dev server, tests) as the first process of a new window in a worktree's tmux session, created if missing — as `pots spawn` does. The command is exec'd without a shell; its exit status and output are kept (agent_output, agent_wait). With `create`, a worktree that does not exist yet is first created for the branch `worktree` names, as worktree_create does.",
   input: z.object({
-    command: z.array(z.string()).min(1).describe("argv, e.g. ['claude'] or ['sh', '-c', 'npm test']"),
+    command: z
+      .array(z.string())
+      .min(1)
+      .describe("argv, e.g. ['claude'] or ['sh', '-c', 'npm test']"),
     worktree: z
       .string()
       .min(1)
@@ -33,13 +38,22 @@ export const agentSpawn = defineTool({
       .describe("a worktree's name, branch or path (default: the one the server runs in)"),
     create: z.boolean().optional().describe('create the worktree (branch `worktree`) when missing'),
     base: z.string().min(1).optional().describe('with create: start point of a new branch'),
-    task: z.string().min(1).optional().describe('the session of this task (default pots.defaultTask)'),
+    task: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the session of this task (default pots.defaultTask)'),
     name: z.string().min(1).optional().describe('window and log name (default: the program name)'),
-    env: z.record(z.string(), z.string()).optional().describe('environment variables for the command'),
+    env: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('environment variables for the command'),
     split: z.enum(['h', 'v']).optional().describe("split the unit's current pane instead"),
   }),
   output: spawnSchema.extend({
-    worktreeCreated: createdSchema.nullable().describe('with create: the new worktree, if one was made'),
+    worktreeCreated: createdSchema
+      .nullable()
+      .describe('with create: the new worktree, if one was made'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
   async run(scope, args) {
@@ -106,7 +120,12 @@ export const agentOutput = defineTool({
       .positive()
       .optional()
       .describe(`log: the most bytes to return (default 16384, at most ${MAX_OUTPUT_BYTES})`),
-    lines: z.number().int().positive().optional().describe('screen: the last N lines, history included'),
+    lines: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('screen: the last N lines, history included'),
     raw: z.boolean().optional().describe('keep escape sequences (log) or colours (screen)'),
   }),
   output: z.object({
@@ -139,7 +158,11 @@ export const agentOutput = defineTool({
     const bytes = Buffer.from(text);
     const truncated = bytes.length > maxBytes;
     // Keep the end: the newest lines are what a caller reads a screen for.
-    if (truncated) text = bytes.subarray(bytes.length - maxBytes).toString('utf8').replace(/^\uFFFD+/, '');
+    if (truncated)
+      text = bytes
+        .subarray(bytes.length - maxBytes)
+        .toString('utf8')
+        .replace(/^\uFFFD+/, '');
     return { paneId: pane.id, source, text, cursor: null, nextCursor: null, size: null, truncated };
   },
 });
@@ -152,10 +175,18 @@ export const agentWait = defineTool({
   input: z.object({
     target,
     until: z.enum(['exit', 'idle', 'text']),
-    idleSeconds: z.number().positive().optional().describe('idle: seconds of silence (default pots.idleSeconds)'),
+    idleSeconds: z
+      .number()
+      .positive()
+      .optional()
+      .describe('idle: seconds of silence (default pots.idleSeconds)'),
     text: z.string().min(1).optional().describe('text: a JavaScript regular expression'),
     sinceStart: z.boolean().optional().describe('text: search everything the pane printed'),
-    timeoutSeconds: z.number().positive().optional().describe('default 60, at most the server’s --max-wait'),
+    timeoutSeconds: z
+      .number()
+      .positive()
+      .optional()
+      .describe('default 60, at most the server’s --max-wait'),
   }),
   output: waitSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
@@ -197,7 +228,12 @@ export const agentState = defineTool({
     const silent = Math.max(0, Math.round((now.getTime() - found.activity.getTime()) / 1000));
     const evidence =
       found.state === 'exited'
-        ? [{ source: 'exit-status', detail: `its process exited with status ${found.exitCode ?? 'unknown'}` }]
+        ? [
+            {
+              source: 'exit-status',
+              detail: `its process exited with status ${found.exitCode ?? 'unknown'}`,
+            },
+          ]
         : [
             {
               source: 'output',
@@ -220,7 +256,11 @@ export const agentStop = defineTool({
   output: z.object({
     paneId: z.string(),
     stopped: z.array(
-      z.object({ pid: z.number().int(), command: z.string(), signal: z.enum(['SIGTERM', 'SIGKILL']) }),
+      z.object({
+        pid: z.number().int(),
+        command: z.string(),
+        signal: z.enum(['SIGTERM', 'SIGKILL']),
+      }),
     ),
     survivors: z.array(z.object({ pid: z.number().int(), command: z.string() })),
   }),
@@ -240,11 +280,16 @@ export const agentStop = defineTool({
 
 async function conditionOf(
   scope: McpScope,
-  args: { until: 'exit' | 'idle' | 'text'; idleSeconds?: number | undefined; text?: string | undefined },
+  args: {
+    until: 'exit' | 'idle' | 'text';
+    idleSeconds?: number | undefined;
+    text?: string | undefined;
+  },
 ): Promise<WaitCondition> {
   if (args.until === 'exit') return { exit: true };
   if (args.until === 'idle') return { idle: args.idleSeconds ?? (await idleSecondsOf(scope.pots)) };
-  if (args.text === undefined) throw new UsageError('until "text" needs `text`: a regular expression');
+  if (args.text === undefined)
+    throw new UsageError('until "text" needs `text`: a regular expression');
   try {
     return { text: new RegExp(args.text) };
   } catch (error) {

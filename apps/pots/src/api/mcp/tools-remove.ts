@@ -68,7 +68,9 @@ function unitKill(allowForce: boolean) {
     input: allowForce ? input.extend({ force }) : input,
     output: z.object({
       killed: z.array(unitSchema),
-      stopped: z.array(z.object({ pid: z.number().int(), command: z.string(), signal: z.string() })),
+      stopped: z.array(
+        z.object({ pid: z.number().int(), command: z.string(), signal: z.string() }),
+      ),
     }),
     annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false },
     async run(scope, args) {
@@ -76,7 +78,9 @@ function unitKill(allowForce: boolean) {
       const forced = allowForce && (args as { force?: boolean }).force === true;
       const running = (await listPaneStates(scope.pots.tmux)).filter(
         (pane) =>
-          pane.agent && !pane.dead && (unit.mode === 'session' ? pane.sessionId : pane.windowId) === unit.id,
+          pane.agent &&
+          !pane.dead &&
+          (unit.mode === 'session' ? pane.sessionId : pane.windowId) === unit.id,
       );
       if (running.length > 0 && !forced) {
         throw new RefusedError(

@@ -10,7 +10,9 @@ import { defineTool } from './tool.js';
 /** What `worktree_create` and `agent_spawn` with `create` return about a new worktree. */
 export const createdSchema = z.object({
   worktree: worktreeSchema,
-  copied: z.array(z.string()).describe('files copied from the main worktree (config worktrees.copy)'),
+  copied: z
+    .array(z.string())
+    .describe('files copied from the main worktree (config worktrees.copy)'),
   hooksRun: z.array(z.string()).describe('the postCreate hooks that ran'),
   branchSource: z
     .enum(['new', 'local', 'remote'])
@@ -22,7 +24,7 @@ export const worktreesList = defineTool({
   name: 'worktrees_list',
   title: 'List worktrees',
   description:
-    "Every git worktree of this repository, the main one first, with its status (dirty, untracked files, ahead/behind its upstream) — the items of `plum list --json`.",
+    'Every git worktree of this repository, the main one first, with its status (dirty, untracked files, ahead/behind its upstream) — the items of `plum list --json`.',
   input: z.object({
     status: z
       .boolean()
@@ -71,7 +73,12 @@ export const unitsList = defineTool({
 /** plum's create, with nothing that could ask a question: an unapproved repository fails closed. */
 export async function createInScope(
   plum: Parameters<typeof createWorktree>[0],
-  args: { branch: string; base?: string | undefined; copy?: boolean | undefined; hooks?: boolean | undefined },
+  args: {
+    branch: string;
+    base?: string | undefined;
+    copy?: boolean | undefined;
+    hooks?: boolean | undefined;
+  },
 ): Promise<z.infer<typeof createdSchema>> {
   return createWorktree(plum, {
     branch: args.branch,
