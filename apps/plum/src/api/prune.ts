@@ -183,12 +183,15 @@ async function checkGone(
   const risks = await assessRemoval(ctx, worktree, { disposable });
   if (risks.length === 0) return { worktree, risks, branch: null };
   const locked = risks.some((risk) => risk.kind === 'locked');
+  const moved = risks.find((risk) => risk.kind === 'moved')?.paths?.[0];
   return skip(
     worktree,
     locked ? 'locked' : 'at-risk',
     locked
       ? 'its directory is gone but it is locked (an unmounted drive?): plum never prunes a locked worktree'
-      : 'its directory is gone, but dropping its entry would lose commits only it still reaches',
+      : moved
+        ? `its directory was moved to ${moved}: run \`git worktree repair ${moved}\` to reconnect it`
+        : 'its directory is gone, but dropping its entry would lose work only it still holds',
     risks,
   );
 }

@@ -505,6 +505,9 @@ function refusalHint(risks: readonly RemovalRisk[]): string {
   if (kinds.has('unmerged-branch'))
     steps.push('merge or push the branch (or drop --delete-branch)');
   if (kinds.has('locked')) steps.push('unlock it (git worktree unlock <path>)');
+  if (kinds.has('moved'))
+    steps.push('reconnect the moved directory (git worktree repair <new path>)');
+  if (kinds.has('staged')) steps.push('find the moved directory and run git worktree repair in it');
   return `${steps.join('; ')}, or pass --force`;
 }
 

@@ -52,6 +52,8 @@ export const removalRiskSchema = z.object({
     'submodules',
     'locked',
     'main',
+    'moved',
+    'staged',
     'unmerged-branch',
   ]),
   message: z.string().describe('one line for a person, e.g. "2 untracked files"'),

@@ -74,6 +74,8 @@ export interface TmuxPane {
   active: boolean;
   pid: number;
   currentCommand: string;
+  /** `@pots-command`: the command a template or `--cmd` gave the pane, as written; null when none. */
+  userCommand: string | null;
   currentPath: string;
   dead: boolean;
   /** Exit status of a dead pane's process (null while alive or when it was killed by a signal). */
@@ -130,6 +132,7 @@ const PANE_FORMAT = defineFormat({
   active: 'pane_active',
   pid: 'pane_pid',
   currentCommand: 'pane_current_command',
+  userCommand: '@pots-command',
   currentPath: 'pane_current_path',
   dead: 'pane_dead',
   deadStatus: 'pane_dead_status',
@@ -233,6 +236,7 @@ export async function listPanes(tmux: Tmux): Promise<TmuxPane[]> {
     active: flag(r.active),
     pid: int(r.pid, 'pane_pid'),
     currentCommand: r.currentCommand,
+    userCommand: r.userCommand || null,
     currentPath: r.currentPath,
     dead: flag(r.dead),
     deadStatus: r.deadStatus === '' ? null : int(r.deadStatus, 'pane_dead_status'),
