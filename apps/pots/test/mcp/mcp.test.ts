@@ -126,6 +126,14 @@ describe('pots mcp, without --allow-remove', () => {
     });
     expect(screen.text).toContain('answered 2 lines');
 
+    // Its log is a resource too.
+    const uri = `pots-log://${pane.id.slice(1)}`;
+    const { resources } = await mcp.client.listResources();
+    expect(resources.map((r) => r.uri)).toContain(uri);
+    const read = await mcp.client.readResource({ uri });
+    expect(read.contents).toMatchObject([{ uri, mimeType: 'text/plain' }]);
+    expect((read.contents[0] as { text: string }).text).toContain('answered 2 lines');
+
     const stopped = await mcp.call<{ stopped: Array<{ signal: string }> }>('agent_stop', {
       target: pane.id,
     });

@@ -7,6 +7,7 @@ import { isPlumError, NotFoundError } from '@plumpots/core';
 import { openPots, type PotsContext } from '../context.js';
 import { dataDirOf } from '../../agents/paths.js';
 import { callLogPath, createCallLog } from './call-log.js';
+import { registerLogResources } from './resources.js';
 import type { McpScope } from './scope.js';
 import type { McpTool } from './tool.js';
 import { mcpTools } from './tools.js';
@@ -85,6 +86,7 @@ export function createMcpServer(
     log(`pots mcp: cannot write the call log: ${(error as Error).message}`),
   );
   for (const tool of mcpTools(scope)) register(server, scope, tool, calls);
+  registerLogResources(server, scope);
   return server;
 }
 
