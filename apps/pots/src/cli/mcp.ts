@@ -53,7 +53,8 @@ also worktree_remove and unit_kill, which follow plum's rules (nothing that woul
 removed unless the server also has --allow-force and the call passes force). A repository's
 unapproved hooks are refused, never approved through MCP. Every call is logged as one JSON line in
 $POTS_DATA_DIR/mcp/calls.jsonl (default ~/.local/state/pots). See docs/mcp.md.
-Exit codes: 0 the client closed the connection · 2 bad flags · 3 not in a git repository.`,
+Exit codes: 0 the client closed the connection · 2 bad flags · 3 not in a git repository ·
+130 Ctrl-C or SIGTERM.`,
     )
     .action(async (_opts: unknown, command: Command) => {
       const { options } = commandEnv(command);
