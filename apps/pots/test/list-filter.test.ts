@@ -10,8 +10,8 @@ let f: PotsFixture;
 beforeAll(async () => {
   f = potsFixture();
   realpathSync(f.repo.worktree('feat', { newBranch: true }));
-  await f.ok(['create', 'feat', '--task', 'dev']);
-  await f.ok(['create', 'feat', '--task', 'agent'], { env: { POTS_MODE: 'window' } });
+  await f.ok(['create', 'feat', 'dev']);
+  await f.ok(['create', 'feat', 'agent'], { env: { POTS_MODE: 'window' } });
 });
 
 afterAll(() => f.done());

@@ -42,6 +42,9 @@ export interface RemoveOptions {
   dryRun?: boolean;
   /** Do not ask `confirm`. */
   yes?: boolean;
+  /** Tells plugins (pots) to also stop processes they did not start that work inside the
+   *  worktree; without it they refuse (exit 4). `force` implies it. */
+  reapAll?: boolean;
   /** Asked once, after the checks passed and before anything changes, with the dry-run results
    *  of what is about to happen. Without it (or with `yes`) nothing is asked. */
   confirm?: (plan: readonly RemoveResult[]) => boolean | Promise<boolean>;
@@ -139,7 +142,12 @@ export async function removeWorktrees(
     assertNothingLost(targets, force);
     return executeRemovals(ctx, targets, {
       force,
-      hookOptions: { force, deleteBranch: options.deleteBranch === true, yes: true },
+      hookOptions: {
+        force,
+        deleteBranch: options.deleteBranch === true,
+        yes: true,
+        reapAll: force || options.reapAll === true,
+      },
     });
   });
 }

@@ -18,6 +18,7 @@ interface RemoveFlags {
   deleteBranch?: boolean;
   dryRun?: boolean;
   yes?: boolean;
+  reapAll?: boolean;
   json?: boolean;
 }
 
@@ -38,6 +39,10 @@ export function registerRemove(program: Command): void {
       )
       .option('-n, --dry-run', 'change nothing: show what would be removed and what would refuse')
       .option('-y, --yes', "don't ask for confirmation (never approves a repository's hooks)")
+      .option(
+        '--reap-all',
+        'with the pots plugin: also stop processes pots did not start that work inside the worktree (--force implies it)',
+      )
       .option('--json', 'print the results as JSON'),
   ).addHelpText(
     'after',
@@ -56,7 +61,8 @@ It asks first only when removing several worktrees, or when --force would discar
 single worktree is just removed.
 Exit codes: 0 removed (or nothing at risk in a dry run), 1 git or a plugin failed, 2 no name and
 no terminal to pick on, or none to confirm on (pass --yes), 3 no such worktree, 4 refused: work
-would be lost (also in a dry run) or the main worktree, 130 interrupted.`,
+would be lost (also in a dry run) or the main worktree, or (pots plugin) processes pots did not
+start work inside it (--reap-all stops them), 130 interrupted.`,
   );
   setCompletion(removeCommand, { args: [{ dynamic: 'linked' }] });
   removeCommand.action(async (names: string[], _opts: unknown, command: Command) => {
@@ -74,6 +80,7 @@ would be lost (also in a dry run) or the main worktree, 130 interrupted.`,
       deleteBranch: flags.deleteBranch === true,
       dryRun: flags.dryRun === true,
       yes: flags.yes === true,
+      reapAll: flags.reapAll === true,
       confirm: (plan) => confirmRemoval(ui, plan),
       confirmTrust: trustConfirm(ui),
     });

@@ -134,7 +134,7 @@ export function fromTmuxp(data: unknown, options: ImportOptions = {}): ImportRes
     if (Object.keys(opts).length > 0) window.options = opts;
     const after = optionsOf(win.options_after, `${key}.options_after`, warn);
     if (Object.keys(after).length > 0) window.optionsAfter = after;
-    const suppress = (win.suppress_history ?? top.suppress_history) as unknown;
+    const suppress = win.suppress_history ?? top.suppress_history;
 
     const panes = Array.isArray(win.panes) ? win.panes : [null];
     panes.forEach((paneItem, p) => {
