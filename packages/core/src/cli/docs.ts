@@ -89,7 +89,8 @@ function schemaSection(schema: DocSchema, link: string): string[] {
   if (Object.keys(properties).length === 0) return lines;
   lines.push('| field | type | description |', '| --- | --- | --- |');
   for (const [name, property] of Object.entries(properties)) {
-    const description = String(property.description ?? '').replace(/\|/g, '\\|');
+    const text = typeof property.description === 'string' ? property.description : '';
+    const description = text.replace(/\|/g, '\\|');
     lines.push(`| \`${name}\` | ${typeOf(property)} | ${description} |`);
   }
   lines.push('');
