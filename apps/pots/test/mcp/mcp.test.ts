@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanEnv, runCli, tempDir } from '@plumpots/test-fixtures';
+import { binPath, cleanEnv, runCli, tempDir } from '@plumpots/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { potsFixture, type PotsFixture } from '../cli-helpers.js';
 import { startMcp, type McpSession } from './mcp-client.js';
@@ -59,7 +59,12 @@ describe('pots mcp, without --allow-remove', () => {
 
     const pane = await mcp.call<{ id: string; cwd: string; log: string; unitCreated: boolean }>(
       'agent_spawn',
-      { worktree: 'feat/mcp', command: [process.execPath, AGENT], name: 'agent' },
+      {
+        worktree: 'feat/mcp',
+        command: [process.execPath, AGENT],
+        name: 'agent',
+        env: { STANDIN_POTS: binPath('pots') },
+      },
     );
     expect(pane.id).toMatch(/^%\d+$/);
     expect(pane.cwd).toBe(created.worktree.path);
@@ -67,20 +72,22 @@ describe('pots mcp, without --allow-remove', () => {
     const { units } = await mcp.call<{ units: Array<{ path: string }> }>('units_list');
     expect(units.map((u) => u.path)).toEqual([created.worktree.path]);
 
-    const ready = await mcp.call<{ reason: string }>('agent_wait', {
+    // Ready: its SessionStart hook reported idle.
+    const ready = await mcp.call<{ reason: string; state: string }>('agent_wait', {
       target: pane.id,
-      until: 'text',
-      text: 'ready',
-      sinceStart: true,
+      until: 'state',
+      states: ['idle'],
       timeoutSeconds: 60,
     });
-    expect(ready.reason).toBe('text');
+    expect(ready).toMatchObject({ reason: 'state', state: 'idle' });
 
-    const sent = await mcp.call<{ via: string }>('agent_send', {
+    const sent = await mcp.call<{ via: string; confirmed: boolean }>('agent_send', {
       target: pane.id,
       text: 'first line of the prompt\nsecond line of the prompt',
+      confirm: true,
+      confirmSeconds: 60,
     });
-    expect(sent.via).toBe('paste');
+    expect(sent).toMatchObject({ via: 'paste', confirmed: true });
     const answered = await mcp.call<{ reason: string; match: string }>('agent_wait', {
       target: pane.id,
       until: 'text',
@@ -88,19 +95,21 @@ describe('pots mcp, without --allow-remove', () => {
       timeoutSeconds: 60,
     });
     expect(answered.match).toBe('answered 2 lines');
-    // Its turn is over: it prints nothing more until it is spoken to.
-    const idle = await mcp.call<{ reason: string }>('agent_wait', {
+    // Its turn is over: its Stop hook reported idle.
+    const idle = await mcp.call<{ reason: string; state: string }>('agent_wait', {
       target: pane.id,
-      until: 'idle',
-      idleSeconds: 1,
+      until: 'state',
+      states: ['idle', 'waiting'],
       timeoutSeconds: 60,
     });
-    expect(idle.reason).toBe('idle');
-    const state = await mcp.call<{ state: string; evidence: unknown[] }>('agent_state', {
-      target: pane.id,
-    });
-    expect(['running', 'idle']).toContain(state.state);
-    expect(state.evidence.length).toBeGreaterThan(0);
+    expect(idle).toMatchObject({ reason: 'state', state: 'idle' });
+    const state = await mcp.call<{ state: string; evidence: { source: string; summary: string } }>(
+      'agent_state',
+      { target: pane.id },
+    );
+    expect(state.state).toBe('idle');
+    expect(state.evidence.source).toBe('hook');
+    expect(state.evidence.summary).not.toBe('');
 
     const log = await mcp.call<{ text: string; nextCursor: number; truncated: boolean }>(
       'agent_output',
@@ -108,12 +117,7 @@ describe('pots mcp, without --allow-remove', () => {
     );
     expect(log.text).toContain('read: first line of the prompt\nread: second line of the prompt');
     expect(log.truncated).toBe(false);
-    // From the cursor on: nothing new, and a small page never splits the log's bytes.
-    const next = await mcp.call<{ text: string }>('agent_output', {
-      target: pane.id,
-      cursor: log.nextCursor,
-    });
-    expect(next.text).toBe('');
+    // From the cursor on: what came after; a small page stops at its size.
     const page = await mcp.call<{ nextCursor: number; truncated: boolean }>('agent_output', {
       target: pane.id,
       cursor: 0,
@@ -126,6 +130,25 @@ describe('pots mcp, without --allow-remove', () => {
     });
     expect(screen.text).toContain('answered 2 lines');
 
+    // Named keys arrive as keys: h, i, then Enter ends the line.
+    const keys = await mcp.call<{ via: string }>('agent_send', {
+      target: pane.id,
+      keys: ['h', 'i', 'Enter'],
+    });
+    expect(keys.via).toBe('keys');
+    await mcp.call('agent_wait', {
+      target: pane.id,
+      until: 'text',
+      text: 'answered 1 lines',
+      timeoutSeconds: 60,
+    });
+    const next = await mcp.call<{ text: string }>('agent_output', {
+      target: pane.id,
+      cursor: log.nextCursor,
+    });
+    expect(next.text).toContain('read: hi\n');
+    expect(next.text).not.toContain('first line');
+
     // Its log is a resource too.
     const uri = `pots-log://${pane.id.slice(1)}`;
     const { resources } = await mcp.client.listResources();
@@ -134,10 +157,12 @@ describe('pots mcp, without --allow-remove', () => {
     expect(read.contents).toMatchObject([{ uri, mimeType: 'text/plain' }]);
     expect((read.contents[0] as { text: string }).text).toContain('answered 2 lines');
 
-    const stopped = await mcp.call<{ stopped: Array<{ signal: string }> }>('agent_stop', {
+    const stopped = await mcp.call<{ endedBy: string; sent: string[] }>('agent_stop', {
       target: pane.id,
+      graceSeconds: 30,
     });
-    expect(stopped.stopped.length).toBeGreaterThan(0);
+    expect(stopped.sent[0]).toBe('SIGINT');
+    expect(stopped.endedBy).toBe('SIGINT');
     const exited = await mcp.call<{ reason: string }>('agent_wait', {
       target: pane.id,
       until: 'exit',

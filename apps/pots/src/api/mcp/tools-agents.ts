@@ -2,10 +2,17 @@
 // wait for it, ask its state, stop it — each on a pane of this repository's units only.
 import { UsageError } from '@plumpots/core';
 import { z } from '@plumpots/core/schema';
-import { listPaneStates } from '../../tmux/pane-state.js';
-import { capture, idleSecondsOf, ps, send, spawn, wait, type WaitCondition } from '../agents.js';
-import { killGraceSecondsOf, reapUnitProcesses } from '../reap.js';
-import { psSchema, spawnSchema, waitSchema } from '../schemas.js';
+import { capture, idleSecondsOf, send, spawn, wait, type WaitCondition } from '../agents.js';
+import { psSchema, spawnSchema, stopSchema, waitSchema } from '../schemas.js';
+import {
+  confirmDelivery,
+  explain,
+  sendKeysTo,
+  stop,
+  waitForState,
+  type ManagedPane,
+  type WaitableState,
+} from '../supervision.js';
 import { readLogPage } from './log-page.js';
 import { hasWorktree, scopedPane, scopedWorktree, type McpScope } from './scope.js';
 import { defineTool } from './tool.js';
@@ -88,21 +95,46 @@ export const agentSend = defineTool({
   name: 'agent_send',
   title: 'Type into an agent',
   description:
-    'Types text into a pane literally, as `pots send` does: nothing in it is read as tmux keys or commands; several lines go as one bracketed paste; then Enter (unless enter is false).',
+    'Types text into a pane literally, as `pots send` does: nothing in it is read as tmux keys or commands; several lines go as one bracketed paste; then Enter (unless enter is false). Or sends named keys (`keys`: Escape, C-c, Enter, Up, Tab, y …) to answer a menu or interrupt. With `confirm`, waits (up to confirmSeconds, default 10) until the agent took it — its state left idle/waiting — and says whether it did.',
   input: z.object({
     target,
-    text: z.string().describe('the text; a newline makes it a paste'),
-    enter: z.boolean().optional().describe('press Enter after the text (default true)'),
+    text: z.string().optional().describe('the text; a newline makes it a paste'),
+    keys: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('instead of text: tmux key names or single characters, sent in order'),
+    enter: z.boolean().optional().describe('with text: press Enter after it (default true)'),
+    confirm: z.boolean().optional().describe('wait until the agent took it'),
+    confirmSeconds: z.number().positive().optional().describe('with confirm (default 10)'),
   }),
   output: z.object({
     pane: z.string().describe('the pane id'),
     via: z.enum(['keys', 'paste']),
+    confirmed: z
+      .boolean()
+      .nullable()
+      .describe('with confirm: the agent took it (its state left idle/waiting); else null'),
+    state: z.string().nullable().describe('with confirm: its state then'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
   async run(scope, args) {
+    if ((args.text === undefined) === (args.keys === undefined)) {
+      throw new UsageError('give `text` or `keys`, not both');
+    }
     const pane = await scopedPane(scope, args.target);
-    const result = await send(scope.pots, pane, args.text, { enter: args.enter !== false });
-    return { pane: result.pane, via: result.via };
+    const sentAt = new Date();
+    let via: 'keys' | 'paste';
+    if (args.keys !== undefined) {
+      await sendKeysTo(scope.pots, pane.id, args.keys);
+      via = 'keys';
+    } else {
+      via = (await send(scope.pots, pane, args.text!, { enter: args.enter !== false })).via;
+    }
+    if (!args.confirm) return { pane: pane.id, via, confirmed: null, state: null };
+    const seconds = Math.min(args.confirmSeconds ?? 10, scope.maxWaitSeconds);
+    const taken = await confirmDelivery(scope.pots, pane.id, sentAt, { timeoutMs: seconds * 1000 });
+    return { pane: pane.id, via, confirmed: taken.confirmed, state: taken.state };
   },
 });
 
@@ -167,14 +199,25 @@ export const agentOutput = defineTool({
   },
 });
 
+/** The states agent_wait can wait for (`pots wait --state`). */
+const WAITABLE = [
+  'waiting',
+  'idle',
+  'exited',
+  'working',
+  'stuck',
+  'starting',
+] as const satisfies readonly WaitableState[];
+
 export const agentWait = defineTool({
   name: 'agent_wait',
   title: 'Wait for an agent',
   description:
-    'Blocks until a pane exits ("exit", with its exit code), has printed nothing for idleSeconds ("idle"), or prints text matching a regular expression ("text"; for a pane agent_spawn started, counted from the last agent_send) — or until timeoutSeconds pass (an error). The server caps every wait at its --max-wait.',
+    'Blocks until a pane reaches one of `states` ("state": waiting = it needs the user, idle = its turn is over, working, stuck, exited — as agent_state reports them), exits ("exit", with its exit code), has printed nothing for idleSeconds ("idle"), or prints text matching a regular expression ("text"; for a pane agent_spawn started, counted from the last agent_send) — or until timeoutSeconds pass (an error). The server caps every wait at its --max-wait.',
   input: z.object({
     target,
-    until: z.enum(['exit', 'idle', 'text']),
+    until: z.enum(['state', 'exit', 'idle', 'text']),
+    states: z.array(z.enum(WAITABLE)).min(1).optional().describe('state: any of these'),
     idleSeconds: z
       .number()
       .positive()
@@ -192,55 +235,35 @@ export const agentWait = defineTool({
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run(scope, args, signal) {
     const pane = await scopedPane(scope, args.target);
-    const condition = await conditionOf(scope, args);
-    const timeout = Math.min(args.timeoutSeconds ?? 60, scope.maxWaitSeconds);
+    const timeoutMs = Math.min(args.timeoutSeconds ?? 60, scope.maxWaitSeconds) * 1000;
+    if (args.until === 'state') {
+      if (args.states === undefined) {
+        throw new UsageError('until "state" needs `states`, e.g. ["waiting", "idle"]');
+      }
+      const row = await waitForState(scope.pots, pane.id, args.states, { timeoutMs, signal });
+      return { reason: 'state' as const, paneId: pane.id, state: row.state };
+    }
+    const condition = await conditionOf(scope, { ...args, until: args.until });
     return wait(scope.pots, pane, condition, {
       signal,
-      timeoutMs: timeout * 1000,
+      timeoutMs,
       ...(args.sinceStart ? { sinceStart: true } : {}),
     });
   },
 });
 
-const psItem = psSchema.element;
-
 export const agentState = defineTool({
   name: 'agent_state',
   title: "An agent's state",
   description:
-    "A pane's state — running, idle (no output for pots.idleSeconds) or exited (with its exit code) — with the evidence that decided it: its last output's time and the silence it measured, or its exit status.",
+    "A pane's state, since when, which agent runs in it, and the evidence that decided it (`pots ps --explain`): for an agent, starting, working, waiting (it needs the user: a permission or a question), idle (its turn is over), stuck (working but silent for pots.agents.stuckSeconds) or exited (with its exit code); for other panes running, idle or exited. The evidence names the hook report or the screen line that matched, or the silence, and says which won when they disagreed.",
   input: z.object({ target }),
-  output: psItem.extend({
-    evidence: z.array(
-      z.object({
-        source: z.string().describe('what was looked at: exit-status, output'),
-        detail: z.string().describe('what it showed, for a person'),
-      }),
-    ),
-  }),
+  output: psSchema.element,
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run(scope, args) {
     const pane = await scopedPane(scope, args.target);
-    const idleSeconds = await idleSecondsOf(scope.pots);
-    const found = (await ps(scope.pots, { idleSeconds })).find((p) => p.id === pane.id);
-    const now = new Date();
-    if (!found) throw new UsageError(`pane ${pane.id} is not one pots manages`);
-    const silent = Math.max(0, Math.round((now.getTime() - found.activity.getTime()) / 1000));
-    const evidence =
-      found.state === 'exited'
-        ? [
-            {
-              source: 'exit-status',
-              detail: `its process exited with status ${found.exitCode ?? 'unknown'}`,
-            },
-          ]
-        : [
-            {
-              source: 'output',
-              detail: `last output ${silent} s ago (${found.log ? 'its log' : "its window's activity"}); idle after ${idleSeconds} s`,
-            },
-          ];
-    return { ...found, activity: found.activity.toISOString(), evidence };
+    const [row] = await explain(scope.pots, pane.id);
+    return toJson(row!);
   },
 });
 
@@ -248,35 +271,25 @@ export const agentStop = defineTool({
   name: 'agent_stop',
   title: 'Stop an agent',
   description:
-    "Stops a pane's process and everything it started: SIGTERM (and SIGHUP), then SIGKILL for what still runs after pots.killGraceSeconds. The pane stays, showing its exit status; the other panes of its window are left alone.",
+    "Stops a pane's process and everything it started, as `pots stop` does: SIGINT, then SIGTERM after graceSeconds (default pots.killGraceSeconds), then SIGKILL; says which signal ended it. The pane stays, showing its exit status.",
   input: z.object({
     target,
     graceSeconds: z.number().nonnegative().optional().describe('default pots.killGraceSeconds'),
   }),
-  output: z.object({
-    paneId: z.string(),
-    stopped: z.array(
-      z.object({
-        pid: z.number().int(),
-        command: z.string(),
-        signal: z.enum(['SIGTERM', 'SIGKILL']),
-      }),
-    ),
-    survivors: z.array(z.object({ pid: z.number().int(), command: z.string() })),
-  }),
+  output: stopSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false },
   async run(scope, args) {
     const pane = await scopedPane(scope, args.target);
-    const siblings = (await listPaneStates(scope.pots.tmux))
-      .filter((p) => p.windowId === pane.windowId && p.id !== pane.id)
-      .map((p) => p.id);
-    const result = await reapUnitProcesses(scope.pots, [{ id: pane.windowId }], {
-      graceSeconds: args.graceSeconds ?? (await killGraceSecondsOf(scope.pots)),
-      spare: { panes: siblings },
+    return stop(scope.pots, pane.id, {
+      ...(args.graceSeconds === undefined ? {} : { graceSeconds: args.graceSeconds }),
     });
-    return { paneId: pane.id, ...result };
   },
 });
+
+/** A state row as `pots ps --json` prints it. */
+function toJson(row: ManagedPane) {
+  return { ...row, stateSince: row.stateSince.toISOString(), activity: row.activity.toISOString() };
+}
 
 async function conditionOf(
   scope: McpScope,
