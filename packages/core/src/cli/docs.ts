@@ -37,7 +37,9 @@ export function commandDocs(program: Command, options: CommandDocsOptions): Reco
     const file = `${options.tool}-${command.name()}.md`;
     pages[file] = commandPage(command, options);
     const aliases = command.aliases().length ? ` (${command.aliases().join(', ')})` : '';
-    rows.push(`| [\`${options.tool} ${command.name()}\`](${file})${aliases} | ${summary(command)} |`);
+    rows.push(
+      `| [\`${options.tool} ${command.name()}\`](${file})${aliases} | ${summary(command)} |`,
+    );
   }
   pages[`${options.tool}.md`] = [
     HEADER,
@@ -62,7 +64,13 @@ function commandPage(command: Command, options: CommandDocsOptions): string {
   const path = commandPath(command);
   const lines = [HEADER, '', `# ${path}`, '', summary(command), ''];
   if (command.aliases().length) {
-    lines.push(`Aliases: ${command.aliases().map((alias) => `\`${alias}\``).join(', ')}`, '');
+    lines.push(
+      `Aliases: ${command
+        .aliases()
+        .map((alias) => `\`${alias}\``)
+        .join(', ')}`,
+      '',
+    );
   }
   lines.push('```text', helpText(command), '```', '');
   for (const child of visibleCommands(command)) {
@@ -99,7 +107,8 @@ function schemaSection(schema: DocSchema, link: string): string[] {
 
 /** `string`, `string \| null`, `integer`, `array`, `"a" \| "b"`… of a JSON Schema node. */
 function typeOf(node: Record<string, unknown>): string {
-  if (Array.isArray(node.enum)) return node.enum.map((value) => JSON.stringify(value)).join(' \\| ');
+  if (Array.isArray(node.enum))
+    return node.enum.map((value) => JSON.stringify(value)).join(' \\| ');
   if ('const' in node) return JSON.stringify(node.const);
   if (Array.isArray(node.type)) return node.type.join(' \\| ');
   if (typeof node.type === 'string') return node.type;
