@@ -10,6 +10,8 @@ import type { Options } from 'tsup';
 const WORKSPACE_SOURCES = {
   '@plumpots/core': '../../packages/core/src',
   '@plumpots/plum': '../../apps/plum/src',
+  // A subpath whose source is not at <src>/<subpath> (esbuild takes the exact key first).
+  '@plumpots/plum/schemas': '../../apps/plum/src/api/schemas.ts',
 };
 
 export interface CliBuildOptions {

@@ -177,6 +177,10 @@ log "latency: pots logs --follow ($LAT_LINES lines)"
   --socket "$SLAT" --lines "$LAT_LINES" --cwd "$(wt_path repo20 2)" --out "$RES/latency.json") ||
   warn "latency.mjs exited non-zero (see above); its row says so"
 
+log "mcp: the round trip of agent_state through pots mcp ($MCP_CALLS calls)"
+timeout -k 5 300 node "$BENCH_DIR/mcp.mjs" --pots "$POTS_BIN" --calls "$MCP_CALLS" \
+  --out "$RES/mcp.json" || warn "mcp.mjs exited non-zero (see above); its section says so"
+
 # ---- report ---------------------------------------------------------------------------------
 ELAPSED=$SECONDS
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)

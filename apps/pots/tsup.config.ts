@@ -2,11 +2,15 @@ import { defineConfig } from 'tsup';
 import { cliBuild } from '../../tsup.bin.js';
 
 // `schemas`: the zod schemas of every --json output (`@plumpots/pots/schemas`), kept apart from
-// the library entry so that importing pots's API never loads zod.
+// the library entry so that importing pots's API never loads zod. `mcp-server`: `pots mcp`'s server
+// (src/mcp-server/, built as dist/mcp-server/), apart so its graph stays out of the shared chunks.
 export default defineConfig(
-  cliBuild({
-    'plum-plugin': 'src/plum-plugin.ts',
-    'remove-pane': 'src/remove-pane.ts',
-    schemas: 'src/api/schemas.ts',
-  }),
+  cliBuild(
+    {
+      'plum-plugin': 'src/plum-plugin.ts',
+      'remove-pane': 'src/remove-pane.ts',
+      schemas: 'src/api/schemas.ts',
+    },
+    { fastPaths: { 'mcp-server': 'src/mcp-server/mcp-server.ts' } },
+  ),
 );

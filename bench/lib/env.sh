@@ -20,9 +20,11 @@ QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then
   HF_OPTS=(--warmup 1 --min-runs 3 --max-runs 10)
   LAT_LINES=${BENCH_LATENCY_LINES:-60}
+  MCP_CALLS=${BENCH_MCP_CALLS:-50}
 else
   HF_OPTS=(--warmup 3 --min-runs 10)
   LAT_LINES=${BENCH_LATENCY_LINES:-200}
+  MCP_CALLS=${BENCH_MCP_CALLS:-200}
 fi
 
 log() { printf '\033[1m[bench %s]\033[0m %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

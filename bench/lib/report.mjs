@@ -814,6 +814,32 @@ if (groupIds('copydirs').length) {
   }
 }
 
+md.push('## 8. `pots mcp`: one tool call’s round trip (no budget)');
+md.push('');
+md.push(
+  '`bench/mcp.mjs`: the MCP SDK’s own client starts the built `pots mcp` on a scratch repository and a private tmux server, spawns a pane, and times each `tools/call` from request to response, after untimed warm-up calls. For scale: the same question asked the CLI way, one `pots ps --json` process per question.',
+);
+md.push('');
+const mcp = existsSync(join(RES, 'mcp.json'))
+  ? JSON.parse(readFileSync(join(RES, 'mcp.json'), 'utf8'))
+  : null;
+if (mcp) {
+  md.push('| call | n | p50 ms | p95 ms | min–max ms |');
+  md.push('|---|---:|---:|---:|---:|');
+  for (const [name, r] of [
+    ['`agent_state` (MCP)', mcp.agent_state],
+    ['`units_list` (MCP)', mcp.units_list],
+    ['`pots ps --json` (a process each)', mcp.pots_ps_cli],
+  ]) {
+    md.push(`| ${name} | ${r.n} | **${ms(r.p50)}** | ${ms(r.p95)} | ${ms(r.min)}–${ms(r.max)} |`);
+  }
+  md.push('');
+  md.push(`Command: \`${esc(mcp.command)}\``);
+} else {
+  md.push('Not run (see the run’s log).');
+}
+md.push('');
+
 const notRun = [...manifest.values()].filter((r) => r.status !== 'timed');
 md.push('## Rows that were not timed');
 md.push('');

@@ -51,6 +51,7 @@ describe('pots <command> --help', () => {
       'hooks',
       'report',
       'status-line',
+      'mcp',
       'doctor',
       'completion',
     ]);

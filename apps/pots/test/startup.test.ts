@@ -1,6 +1,7 @@
 // What the bundled pots bin loads (never timings; bench/ measures those): `--version` no
 // dependency at all, `list --json` none of the heavy ones — the config parser and validator (no
-// config file here), execa, the glob library, the lock, prompts, the table layout.
+// config file here), execa, the glob library, the lock, prompts, the table layout, the MCP SDK.
+// Only `pots mcp` loads the SDK.
 import { importedModules } from '@plumpots/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { potsFixture, type PotsFixture } from './cli-helpers.js';
@@ -17,7 +18,11 @@ const HEAVY = [
   'yocto-spinner',
   'resolve.exports',
   'cli-table3', // the table layout: only a table needs it, never --json
+  '@modelcontextprotocol/server',
+  '@modelcontextprotocol/core',
 ];
+
+const MCP_SDK = ['@modelcontextprotocol/server', '@modelcontextprotocol/core'];
 
 let f: PotsFixture;
 beforeAll(() => {
@@ -49,5 +54,22 @@ describe('what the pots bin loads', () => {
     const r = await importedModules('pots', ['list'], { cwd: f.repo.path, env: f.env });
     expect(r.exitCode).toBe(0);
     expect(r.packages.has('cli-table3')).toBe(true);
+  });
+
+  it('mcp --print-config: not the MCP SDK', async () => {
+    const r = await importedModules('pots', ['mcp', '--print-config', 'codex'], {
+      cwd: f.repo.path,
+      env: f.env,
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('[mcp_servers.pots]');
+    expect(MCP_SDK.filter((name) => r.packages.has(name))).toEqual([]);
+  });
+
+  it('mcp: the MCP SDK, and it ends when its client closes stdin', async () => {
+    // stdin is /dev/null: the client is gone at once, and the server exits 0.
+    const r = await importedModules('pots', ['mcp'], { cwd: f.repo.path, env: f.env });
+    expect(r.exitCode).toBe(0);
+    expect(MCP_SDK.filter((name) => r.packages.has(name))).toEqual(MCP_SDK);
   });
 });

@@ -28,6 +28,7 @@ export const builtinCommands: readonly LazyCommand[] = [
     names: ['status-line'],
     load: async () => (await import('./status-line.js')).registerStatusLine,
   },
+  { names: ['mcp'], load: async () => (await import('./mcp.js')).registerMcp },
   { names: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctor },
   {
     names: ['completion', '__complete'],
