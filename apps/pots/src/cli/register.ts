@@ -21,6 +21,7 @@ export const builtinCommands: readonly LazyCommand[] = [
   { names: ['logs'], load: async () => (await import('./logs.js')).registerLogs },
   { names: ['ps'], load: async () => (await import('./ps.js')).registerPs },
   { names: ['wait'], load: async () => (await import('./wait.js')).registerWait },
+  { names: ['dash'], load: async () => (await import('./dash.js')).registerDash },
   { names: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctor },
   {
     names: ['completion', '__complete'],
