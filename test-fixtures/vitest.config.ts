@@ -5,7 +5,8 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // tmux only on a private server: see test-fixtures/src/tmux-guard.ts
-    setupFiles: ['./src/tmux-guard.ts'],
+    // Own HOME/XDG dirs, and tmux only on a private server: see src/hermetic-env.ts and
+    // src/tmux-guard.ts.
+    setupFiles: ['./src/hermetic-env.ts', './src/tmux-guard.ts'],
   },
 });

@@ -5,7 +5,11 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // tmux only on a private server: see test-fixtures/src/tmux-guard.ts
-    setupFiles: ['../../test-fixtures/src/tmux-guard.ts'],
+    // Own HOME/XDG dirs, and tmux only on a private server: see test-fixtures/src/hermetic-env.ts
+    // and tmux-guard.ts.
+    setupFiles: [
+      '../../test-fixtures/src/hermetic-env.ts',
+      '../../test-fixtures/src/tmux-guard.ts',
+    ],
   },
 });

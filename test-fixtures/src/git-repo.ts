@@ -129,12 +129,16 @@ export function gitRepo(options: { name?: string; bare?: boolean } = {}): GitRep
   };
 }
 
-/** process.env without what a developer's shell or a git hook might leak into tests. */
+/**
+ * process.env without what a developer's shell or a git hook might leak into tests. The XDG base
+ * dirs go too: an environment built as `{ ...repo.env, ...server.env }` must keep the repo
+ * fixture's own dirs, never fall back to whatever the caller (or the test process) exported.
+ */
 export function cleanEnv(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;
-    if (/^(GIT_|TMUX|npm_|POTS_|PLUM_)/.test(key) || key === 'NODE_OPTIONS') continue;
+    if (/^(GIT_|TMUX|npm_|POTS_|PLUM_|XDG_)/.test(key) || key === 'NODE_OPTIONS') continue;
     out[key] = value;
   }
   return out;

@@ -8,3 +8,10 @@ export { validateJsonSchema } from './json-schema.js';
 export { spawnShim, type SpawnShim } from './spawn-shim.js';
 export { importedModules, type ImportedModules } from './imported-modules.js';
 export { which, binDir, shellArgv, runShell, type ShellName } from './shells.js';
+export {
+  listProcesses,
+  processTree,
+  processesInside,
+  killAll,
+  type TestProcess,
+} from './processes.js';

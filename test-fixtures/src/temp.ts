@@ -3,6 +3,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import { killAll, processesInside } from './processes.js';
 
 /**
  * A fresh real-path temp dir. Inside a test it is removed when the test finishes; elsewhere
@@ -11,7 +12,12 @@ import { onTestFinished } from 'vitest';
 export function tempDir(prefix = 'pp-'): { path: string; cleanup: () => void } {
   // Short names: tmux socket paths must stay under ~107 bytes.
   const path = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
-  const cleanup = () => removeWhenQuiet(path);
+  const cleanup = () => {
+    // A process a test left working in here (one that ignored SIGHUP, a failed test's helper)
+    // would outlive the run: ours by where it works, whatever its command line.
+    killAll(processesInside(path).map((p) => p.pid));
+    removeWhenQuiet(path);
+  };
   registerCleanup(cleanup);
   return { path, cleanup };
 }

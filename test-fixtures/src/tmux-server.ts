@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanEnv } from './git-repo.js';
+import { killAll, listProcesses, processesInside, processTree } from './processes.js';
 import { tempDir } from './temp.js';
 
 export const TMUX_CONF = fileURLToPath(new URL('../fixtures/tmux.conf', import.meta.url));
@@ -29,7 +30,8 @@ let counter = 0;
 
 /**
  * Starts nothing yet: the first `new-session` starts the server. `kill()` (call it in afterAll /
- * afterEach) kills the server and removes its socket.
+ * afterEach) kills the server, every process it started (even those that ignore SIGHUP) and removes
+ * its socket.
  * @example const server = tmuxServer(); afterAll(() => server.kill());
  */
 export function tmuxServer(options: { env?: Record<string, string> } = {}): TmuxServer {
@@ -80,7 +82,17 @@ export function tmuxServer(options: { env?: Record<string, string> } = {}): Tmux
       return result.stdout;
     },
     kill() {
+      // kill-server only hangs up on the panes: what ignores SIGHUP would outlive the test. Its
+      // process tree is read first (after kill-server they belong to init), then killed outright,
+      // with anything still working in this server's temp dir.
+      const server = Number(tryTmux(['display-message', '-p', '#{pid}']).stdout.trim());
+      const table = listProcesses();
+      const leftovers = [
+        ...(server > 0 ? processTree([server], table) : []),
+        ...processesInside(tmp.path, table),
+      ].map((p) => p.pid);
       tryTmux(['kill-server']);
+      killAll(leftovers);
       if (existsSync(socketPath)) execFileSync('rm', ['-f', '--', socketPath]);
       tmp.cleanup();
     },

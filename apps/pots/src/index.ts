@@ -117,7 +117,7 @@ export { createTmux, serverFromEnv, type Tmux, type TmuxServerRef } from './tmux
  * Approving a repository's `.pots/templates` file through plum's trust store.
  * @example const shown = await templateTrust(pots, 'dev'); await approveTemplate(pots, 'dev', { hash: shown.status?.hash });
  */
-export { templateTrust, approveTemplate, type TemplateTrust } from './templates/operations.js';
+export { templateTrust, approveTemplate, type TemplateTrust } from './api/templates.js';
 /**
  * Layout templates: find them (built-in, user files, `.pots/templates`, config), convert tmuxp and
  * tmuxinator files, plan the tmux argv, create a session from one or add what a session lacks.
@@ -176,7 +176,7 @@ export {
   type ApplyToSessionResult,
   type ImportFileResult,
   type TemplateTrustOptions,
-} from './templates/operations.js';
+} from './api/templates.js';
 // Agents and panes: spawn a command, type into it, read it (now or as it is produced), wait for it.
 export {
   spawn,
@@ -187,7 +187,7 @@ export {
   ps,
   type SpawnOptions,
   type SpawnResult,
-} from './agents/api.js';
+} from './api/agents.js';
 export {
   broadcast,
   broadcastTargets,

@@ -53,8 +53,11 @@ export default definePlugin({
     async 'worktree:afterRemove'({ worktree }, context) {
       await withTmux(async () => {
         const { pots } = await load(context);
-        const removal = await import('./api/worktree-removal.js');
-        await removal.finishWorktreeRemoval(pots, worktree.path);
+        const [removal, { surviveHangup }] = await Promise.all([
+          import('./api/worktree-removal.js'),
+          import('@plumpots/core'),
+        ]);
+        await removal.finishWorktreeRemoval(pots, worktree.path, { beforeSelfKill: surviveHangup });
       });
     },
 

@@ -23,7 +23,7 @@ import type { BroadcastTarget } from '../src/agents/broadcast.js';
 import type { ManagedPane } from '../src/agents/ps.js';
 import type { PaneStreamEvent } from '../src/agents/stream.js';
 import type { WaitResult } from '../src/agents/wait.js';
-import type { SpawnResult } from '../src/agents/api.js';
+import type { SpawnResult } from '../src/api/agents.js';
 import type { AttachPlan } from '../src/api/attach.js';
 import type { CleanupEntry, StaleLogEntry } from '../src/api/cleanup.js';
 import type { OpenResult } from '../src/api/create.js';
@@ -55,7 +55,7 @@ import type { Unit } from '../src/api/units.js';
 import type { WorktreeUnits } from '../src/api/worktree-overview.js';
 import { createProgram } from '../src/cli.js';
 import type { templateJson, templateTrustJson } from '../src/cli/templates.js';
-import type { ApplyToSessionResult } from '../src/templates/operations.js';
+import type { ApplyToSessionResult } from '../src/api/templates.js';
 import type { Template, TemplateCommand } from '../src/templates/index.js';
 import { potsFixture, type PotsFixture } from './cli-helpers.js';
 

@@ -1,13 +1,24 @@
 // Where pane output is recorded: `$POTS_DATA_DIR` (default `$XDG_STATE_HOME/pots`, i.e.
 // `~/.local/state/pots`), `logs/<session>/<name>-<pane>-<time>.log` for spawned panes and `tmp/`
 // for the short-lived pipes `pots logs`/`wait` start on other panes.
+import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { potsDataDir } from '../api/context.js';
 import { sanitizeSegment } from '../names/index.js';
 import { fmtLiteral, shellQuote } from '../tmux/index.js';
 
 /**
- * pots's data directory for an environment (`potsDataDir` of the api), as an absolute path.
+ * Where pots keeps its state: `$POTS_DATA_DIR`, else `$XDG_STATE_HOME/pots`, else
+ * `~/.local/state/pots`.
+ * @example potsDataDir({ XDG_STATE_HOME: '/home/me/.state' }) // '/home/me/.state/pots'
+ */
+export function potsDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.POTS_DATA_DIR) return env.POTS_DATA_DIR;
+  const state = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  return join(state, 'pots');
+}
+
+/**
+ * pots's data directory for an environment (`potsDataDir`), as an absolute path.
  * @example dataDirOf({ XDG_STATE_HOME: '/s' }) // '/s/pots'
  */
 export function dataDirOf(env: Readonly<Record<string, string | undefined>>): string {

@@ -56,6 +56,8 @@ export interface CleanupOptions extends FindOrphansOptions {
   confirm?: (orphans: readonly Orphan[]) => boolean | Promise<boolean>;
   /** Called just before each kill (the caller's own unit goes last: print while you can). */
   onKill?: (unit: Unit, reason: OrphanReason) => void;
+  /** Called just before the caller's own unit is killed, which hangs up this process. */
+  beforeSelfKill?: () => void;
 }
 
 /** Units younger than this are never orphans yet (their `worktree add` may still be running). */
@@ -152,13 +154,12 @@ export async function cleanupOrphans(
   }
   if (targets.length > 0) {
     const plan = await planKillOf(pots, (await pots.settings()).mode, targets);
-    const { onKill } = options;
+    const { onKill, beforeSelfKill } = options;
     const reasons = new Map(orphans.map((o) => [o.unit.id, o.reason]));
-    const killed = await executeKill(
-      pots,
-      plan,
-      onKill ? { onKill: (unit) => onKill(unit, reasons.get(unit.id)!) } : {},
-    );
+    const killed = await executeKill(pots, plan, {
+      ...(onKill ? { onKill: (unit: Unit) => onKill(unit, reasons.get(unit.id)!) } : {}),
+      ...(beforeSelfKill ? { beforeSelfKill } : {}),
+    });
     for (const unit of killed) {
       const before = entries.get(unit.id)!;
       entries.set(unit.id, { ...before, action: 'killed', note: null });

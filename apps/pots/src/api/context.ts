@@ -1,10 +1,11 @@
 // What every pots operation needs: the tmux gateway for the chosen server, the cwd and env, and —
 // lazily — plum's context for the repository around the cwd and pots's settings from config.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { isPlumError } from '@plumpots/core';
 import { openRepo, type PlumContext } from '@plumpots/plum';
+import { potsDataDir } from '../agents/paths.js';
 import { createTmux, serverFromEnv, type Tmux, type TmuxServerRef } from '../tmux/index.js';
+
+export { potsDataDir };
 
 /** How units are laid out: a session each, or a window each in one session. */
 export type UnitMode = 'session' | 'window';
@@ -123,15 +124,4 @@ export function openPots(options: PotsOptions = {}): PotsContext {
           })()),
   };
   return ctx;
-}
-
-/**
- * Where pots keeps its state: `$POTS_DATA_DIR`, else `$XDG_STATE_HOME/pots`, else
- * `~/.local/state/pots`.
- * @example potsDataDir({ XDG_STATE_HOME: '/home/me/.state' }) // '/home/me/.state/pots'
- */
-export function potsDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.POTS_DATA_DIR) return env.POTS_DATA_DIR;
-  const state = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
-  return join(state, 'pots');
 }

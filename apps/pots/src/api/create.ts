@@ -12,7 +12,7 @@ import {
 } from '../tmux/index.js';
 import type { PotsContext, PotsSettings } from './context.js';
 import { applyTemplate, createFromTemplate, type Template } from '../templates/index.js';
-import { singleWindow, unitTemplate, type TemplateTrustOptions } from '../templates/operations.js';
+import { singleWindow, unitTemplate, type TemplateTrustOptions } from './templates.js';
 import {
   findUnitByTags,
   listUnits,

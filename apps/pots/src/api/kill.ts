@@ -92,6 +92,8 @@ export async function executeKill(
     onKill?: (unit: Unit) => void;
     /** Leave the caller's own unit alive (the plum plugin kills it after the removal). */
     spareSelf?: boolean;
+    /** Called just before the caller's own unit is killed, which hangs up this process. */
+    beforeSelfKill?: () => void;
   } = {},
 ): Promise<Unit[]> {
   if (plan.switchTo) {
@@ -109,10 +111,9 @@ export async function executeKill(
   const order = [...plan.targets.filter((t) => t !== plan.self), ...last];
   for (const unit of order) {
     if (unit === plan.self) {
-      // The kill SIGHUPs this very process (it runs in a pane of that unit): finish anyway.
-      process.on('SIGHUP', ignore);
-      process.stdout.on('error', ignore);
-      process.stderr.on('error', ignore);
+      // The kill SIGHUPs this very process (it runs in a pane of that unit): the program decides
+      // how to finish anyway (a CLI ignores SIGHUP and EPIPE from here on).
+      options.beforeSelfKill?.();
     }
     options.onKill?.(unit);
     const args = [unit.mode === 'session' ? 'kill-session' : 'kill-window', '-t', target(unit.id)];
@@ -153,5 +154,3 @@ async function pickRefuge(
     null
   );
 }
-
-function ignore(): void {}

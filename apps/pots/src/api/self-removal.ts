@@ -4,18 +4,15 @@
 // `plum remove` succeeds, that pane moves the client to the main worktree's unit (made if missing),
 // says so there, and kills the worktree's unit — its own, so last, with SIGHUP ignored. When it
 // fails, the pane keeps the output until a key is pressed, and nothing is killed.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { RemoveSelfPayload, RemoveSelfResult } from '@plumpots/core';
-import { formatCommand } from '@plumpots/core/ui';
 import {
   chain,
   defineFormat,
   fmtLiteral,
   isTmuxError,
-  serverFromEnv,
   socketPathFromTmuxEnv,
   target,
 } from '../tmux/index.js';
@@ -137,6 +134,10 @@ export interface FinishSelfRemovalResult {
 export async function finishSelfRemoval(
   pots: PotsContext,
   spec: Pick<RemovalPaneSpec, 'worktree' | 'name' | 'main'>,
+  options: {
+    /** Called just before the pane's own unit is killed, which hangs up this process. */
+    beforeSelfKill?: () => void;
+  } = {},
 ): Promise<FinishSelfRemovalResult> {
   const me = await callerPane(pots);
   const units = (await unitsByWorktree(pots)).get(spec.worktree) ?? [];
@@ -159,95 +160,32 @@ export async function finishSelfRemoval(
   ]);
   // A client that detached meanwhile is not a reason to keep the unit.
   if (commands.length > 0) await pots.tmux.probe(chain(commands));
-  const killed = await executeKill(pots, {
-    mode: (await pots.settings()).mode,
-    targets: units,
-    self,
-    clientLosesSession: false,
-    switchTo: null,
-  });
+  const killed = await executeKill(
+    pots,
+    {
+      mode: (await pots.settings()).mode,
+      targets: units,
+      self,
+      clientLosesSession: false,
+      switchTo: null,
+    },
+    options,
+  );
   return { movedTo, killed };
 }
 
 /**
- * The removal pane's program (`dist/remove-pane.js <spec JSON>`): runs the removal with its output
- * in the pane; on success `finishSelfRemoval`, on failure waits for a key so the output stays.
- * Returns the exit code.
+ * The context the removal pane acts in: the pane's own tmux server (`$TMUX`) whatever the server's
+ * environment says, at the main worktree.
+ * @example await finishSelfRemoval(removalPaneContext(spec, process.env), spec)
  */
-export async function runRemovalPane(specJson: string): Promise<number> {
-  const spec = parseSpec(specJson);
-  const out = process.stdout;
-  // The user's Ctrl-C is for plum (it rolls back): this process stays to report it.
-  process.on('SIGINT', () => undefined);
-  const [, , ...args] = spec.command;
-  out.write(`$ ${formatCommand(['plum', ...args])}\n`);
-  const env = { ...process.env };
-  if (process.env.TMUX_PANE) env[REMOVE_PANE_VAR] = process.env.TMUX_PANE;
-  // The pane's own server ($TMUX) is the one to act on, whatever the server's environment says.
-  delete env.POTS_TMUX_SOCKET_NAME;
-  const code = await runInherited(spec.command, { cwd: spec.main, env });
-  if (code === 0) {
-    try {
-      const socketPath = socketPathFromTmuxEnv(process.env.TMUX);
-      const pots = openPots({
-        cwd: spec.main,
-        env: process.env,
-        server: socketPath ? { socketPath } : serverFromEnv(env),
-      });
-      await finishSelfRemoval(pots, spec);
-      return 0;
-    } catch (error) {
-      out.write(`\nthe worktree was removed, but pots could not finish: ${String(error)}\n`);
-      await pressAnyKey();
-      return 1;
-    }
-  }
-  out.write(
-    `\nplum remove failed (exit ${code}): nothing was killed. Press any key to close this pane.\n`,
-  );
-  await pressAnyKey();
-  return code;
-}
-
-function parseSpec(json: string): RemovalPaneSpec {
-  const spec = JSON.parse(json) as Partial<RemovalPaneSpec>;
-  const ok =
-    typeof spec.worktree === 'string' &&
-    typeof spec.name === 'string' &&
-    typeof spec.main === 'string' &&
-    Array.isArray(spec.command) &&
-    spec.command.length > 2 &&
-    spec.command.every((arg) => typeof arg === 'string');
-  if (!ok) throw new Error(`bad removal pane spec: ${json.slice(0, 200)}`);
-  return spec as RemovalPaneSpec;
-}
-
-function runInherited(
-  argv: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { ...options, stdio: 'inherit' });
-    child.once('error', (error) => {
-      process.stderr.write(`cannot run ${argv[0]}: ${error.message}\n`);
-      resolve(127);
-    });
-    child.once('close', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 1)));
-  });
-}
-
-function pressAnyKey(): Promise<void> {
-  const stdin = process.stdin;
-  if (!stdin.isTTY) return Promise.resolve();
-  stdin.setRawMode(true);
-  stdin.resume();
-  return new Promise((resolve) =>
-    stdin.once('data', () => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      resolve();
-    }),
-  );
+export function removalPaneContext(
+  spec: Pick<RemovalPaneSpec, 'main'>,
+  env: NodeJS.ProcessEnv,
+): PotsContext {
+  const socketPath = socketPathFromTmuxEnv(env.TMUX);
+  // Outside tmux (never, in the pane): the default server, not POTS_TMUX_SOCKET_NAME's.
+  return openPots({ cwd: spec.main, env, server: socketPath ? { socketPath } : {} });
 }
 
 async function listClients(pots: PotsContext): Promise<Array<{ name: string; session: string }>> {

@@ -81,7 +81,11 @@ export async function prepareWorktreeRemoval(
 export async function finishWorktreeRemoval(
   pots: PotsContext,
   worktreePath: string,
+  options: {
+    /** Called just before the caller's own unit is killed, which hangs up this process. */
+    beforeSelfKill?: () => void;
+  } = {},
 ): Promise<Unit[]> {
   if (removalPaneOf(pots.env)) return [];
-  return (await killWorktreeUnits(pots, worktreePath)).killed;
+  return (await killWorktreeUnits(pots, worktreePath, options)).killed;
 }

@@ -47,13 +47,20 @@ export interface KillWorktreeResult {
 export async function killWorktreeUnits(
   pots: PotsContext,
   worktreePath: string,
-  options: { spareSelf?: boolean } = {},
+  options: {
+    spareSelf?: boolean;
+    /** Called just before the caller's own unit is killed, which hangs up this process. */
+    beforeSelfKill?: () => void;
+  } = {},
 ): Promise<KillWorktreeResult> {
   const targets = (await unitsByWorktree(pots)).get(worktreePath) ?? [];
   if (targets.length === 0) return { killed: [], spared: null };
   const settings: Pick<PotsSettings, 'mode'> = await pots.settings();
   const plan = await planKillOf(pots, settings.mode, targets);
-  const killed = await executeKill(pots, plan, { spareSelf: options.spareSelf ?? false });
+  const killed = await executeKill(pots, plan, {
+    spareSelf: options.spareSelf ?? false,
+    ...(options.beforeSelfKill ? { beforeSelfKill: options.beforeSelfKill } : {}),
+  });
   return { killed, spared: options.spareSelf ? plan.self : null };
 }
 

@@ -1,7 +1,7 @@
 // `pots apply <session> --template t`: add to a session the template's windows and panes it lacks.
 import type { Command } from 'commander';
 import { setCompletion } from '@plumpots/core';
-import { applyTemplateToSession } from '../templates/operations.js';
+import { applyTemplateToSession } from '../api/templates.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { templateConfirm } from './templates.js';
 

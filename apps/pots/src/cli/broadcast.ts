@@ -1,7 +1,7 @@
 // `pots broadcast <text> [--project p] [--filter <glob>] [--no-enter]`: one prompt to every agent.
 import type { Command } from 'commander';
 import { NotFoundError } from '@plumpots/core';
-import { broadcast } from '../agents/broadcast.js';
+import { broadcast } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { requestExitCode } from './agent-io.js';
 
@@ -40,7 +40,7 @@ Exit codes: 0 delivered everywhere · 1 some target was skipped or failed (see t
     .action(async (text: string, _opts: unknown, command: Command) => {
       const { ui, pots } = commandEnv(command);
       const flags = command.opts<BroadcastFlags>();
-      const results = await broadcast(pots.tmux, text, {
+      const results = await broadcast(pots, text, {
         enter: flags.enter,
         ...(flags.project === undefined ? {} : { project: flags.project }),
         ...(flags.filter === undefined ? {} : { filter: flags.filter }),

@@ -1,8 +1,7 @@
 // `pots capture <target> [--lines N] [--ansi] [--json]`: a pane's text, safe to print.
 import type { Command } from 'commander';
 import { UsageError, setCompletion } from '@plumpots/core';
-import { capturePane } from '../agents/capture.js';
-import { resolveTarget } from '../agents/targets.js';
+import { capture, resolvePane } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 interface CaptureFlags {
@@ -42,8 +41,8 @@ Exit codes: 0 · 2 bad --lines or ambiguous target · 3 no such pane.`,
       if (lines !== undefined && !/^\d+$/.test(flags.lines ?? '')) {
         throw new UsageError(`--lines must be a positive whole number, not ${flags.lines}`);
       }
-      const pane = await resolveTarget(pots.tmux, spec);
-      const text = await capturePane(pots.tmux, pane.id, {
+      const pane = await resolvePane(pots, spec);
+      const text = await capture(pots, pane, {
         ...(lines === undefined ? {} : { lines }),
         ansi: flags.ansi ?? false,
       });

@@ -1,7 +1,7 @@
 // `pots cleanup`: kill the sessions (windows in window mode) whose worktree is gone; with
 // --stale-logs <days>, trim old agent logs instead.
 import type { Command } from 'commander';
-import { UsageError } from '@plumpots/core';
+import { UsageError, surviveHangup } from '@plumpots/core';
 import { plural } from '@plumpots/core/ui';
 import { cleanupOrphans, trimStaleLogs, type CleanupEntry } from '../api/cleanup.js';
 import { commandEnv, withGlobals } from './shared.js';
@@ -85,6 +85,7 @@ Exit codes: 0 done (also: nothing to do), 2 no terminal to confirm on (pass --ye
                   { default: false },
                 ),
             }),
+        beforeSelfKill: surviveHangup,
         // Printed as it happens: the last kill may be of the session this terminal is in.
         onKill: (unit, reason) => {
           if (!ui.mode.json) {

@@ -1,6 +1,6 @@
 // `pots kill <name>...`: kill sessions (windows in window mode) by their exact names.
 import type { Command } from 'commander';
-import { setCompletion } from '@plumpots/core';
+import { setCompletion, surviveHangup } from '@plumpots/core';
 import { plural } from '@plumpots/core/ui';
 import { executeKill, planKill } from '../api/kill.js';
 import { callerPane } from '../api/attach.js';
@@ -72,6 +72,7 @@ Exit codes: 0 killed, 2 no terminal to confirm on (pass --yes), 3 a name matches
         for (const p of survivors) ui.warn(`could not stop ${p.pid} ${p.command}`);
       }
       await executeKill(pots, plan, {
+        beforeSelfKill: surviveHangup,
         onKill: (unit) =>
           ui.success(
             unit === plan.self

@@ -1,13 +1,9 @@
 // `pots logs <target> [--follow] [--since-start] [--json]`: a pane's output, streamed as it is
 // produced (pipe-pane → file → fs.watch; no capture-pane polling).
-import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { setCompletion } from '@plumpots/core';
 import { createTerminalSanitizer, shouldUseColor } from '@plumpots/core/ui';
-import { capturePane } from '../agents/capture.js';
-import { dataDirOf } from '../agents/paths.js';
-import { streamPane } from '../agents/stream.js';
-import { resolveTarget } from '../agents/targets.js';
+import { logs, resolvePane } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { interruptSignal, jsonLine, requestExitCode, write } from './agent-io.js';
 
@@ -60,30 +56,15 @@ pane has a pipe-pane pots did not start · 130 Ctrl-C.`,
             ? jsonLine({ type: 'output', paneId: pane.id, at: new Date(), data })
             : sanitizer.write(data),
         );
-      const pane = await resolveTarget(pots.tmux, spec);
-
-      if (!flags.follow) {
-        if (pane.log !== null) {
-          try {
-            for await (const chunk of createReadStream(pane.log, { encoding: 'utf8' }))
-              await emit(chunk as string);
-            return;
-          } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-          }
-        }
-        await emit(await capturePane(pots.tmux, pane.id, { lines: 1_000_000, ansi: true }));
-        return;
-      }
-
-      const interrupt = interruptSignal();
+      const pane = await resolvePane(pots, spec);
+      const interrupt = flags.follow ? interruptSignal() : null;
       try {
-        const stream = streamPane(pots.tmux, pane.id, {
-          signal: interrupt.signal,
+        const events = logs(pots, pane, {
+          follow: flags.follow ?? false,
           sinceStart: flags.sinceStart ?? false,
-          dataDir: dataDirOf(pots.env),
+          ...(interrupt ? { signal: interrupt.signal } : {}),
         });
-        for await (const event of stream) {
+        for await (const event of events) {
           if (event.type === 'output') {
             await emit(event.data);
             continue;
@@ -103,7 +84,7 @@ pane has a pipe-pane pots did not start · 130 Ctrl-C.`,
           }
         }
       } finally {
-        interrupt.dispose();
+        interrupt?.dispose();
       }
     });
   setCompletion(logsCommand, { args: [{ dynamic: 'targets' }] });

@@ -5,8 +5,8 @@ import { NotFoundError } from '@plumpots/core';
 import { createPalette, renderTable, worktreeState, type Ui } from '@plumpots/core/ui';
 import { listWorktrees, type Worktree } from '@plumpots/plum';
 import type { PotsContext } from '../api/context.js';
+import { unitOverview, type UnitOverview } from '../api/unit-overview.js';
 import { listUnits, type Unit } from '../api/units.js';
-import { listPaneStates, type PaneState } from '../tmux/pane-state.js';
 
 /**
  * Lets the user pick one of pots's sessions (windows in window mode): name, worktree, task and
@@ -16,12 +16,7 @@ import { listPaneStates, type PaneState } from '../tmux/pane-state.js';
  * @example const unit = await pickUnit(ui, pots, 'Attach to which {unit}?');
  */
 export async function pickUnit(ui: Ui, pots: PotsContext, message: string): Promise<Unit> {
-  const [units, panes, here, settings] = await Promise.all([
-    listUnits(pots, { checkWorktrees: false }),
-    listPaneStates(pots.tmux),
-    currentWorktree(pots),
-    pots.settings(),
-  ]);
+  const [units, settings] = await Promise.all([unitOverview(pots), pots.settings()]);
   if (units.length === 0) {
     throw new NotFoundError(
       'ERR_POTS_NOT_FOUND',
@@ -31,14 +26,14 @@ export async function pickUnit(ui: Ui, pots: PotsContext, message: string): Prom
       },
     );
   }
-  const rank = (unit: Unit) =>
-    unit.path !== here ? 2 : unit.task === settings.defaultTask ? 0 : 1;
+  const rank = ({ unit, here }: UnitOverview) =>
+    !here ? 2 : unit.task === settings.defaultTask ? 0 : 1;
   const sorted = [...units].sort((a, b) => rank(a) - rank(b));
-  const rows = sorted.map((unit) => ({
+  const rows = sorted.map(({ unit, here, agents }) => ({
     name: unit.name,
-    worktree: unit.path === here ? `${unit.worktree ?? '-'} (here)` : (unit.worktree ?? '-'),
+    worktree: here ? `${unit.worktree ?? '-'} (here)` : (unit.worktree ?? '-'),
     task: unit.task ?? '-',
-    state: unitState(unit, panes),
+    state: unitState(unit, agents),
   }));
   const [header = '', ...labels] = renderTable(rows, [
     { key: 'name', header: 'NAME' },
@@ -48,7 +43,7 @@ export async function pickUnit(ui: Ui, pots: PotsContext, message: string): Prom
   ]).split('\n');
   return ui.pick(
     message.replace('{unit}', settings.mode),
-    sorted.map((unit, i) => ({ value: unit, label: labels[i] ?? unit.name })),
+    sorted.map(({ unit }, i) => ({ value: unit, label: labels[i] ?? unit.name })),
     { header, hint: 'pass the name as an argument (pots list shows them)' },
   );
 }
@@ -102,17 +97,11 @@ export async function pickWorktreeToOpen(
 }
 
 /** `attached, 2 windows, agents: 1 running 1 exited`. */
-function unitState(unit: Unit, panes: readonly PaneState[]): string {
-  const own = panes.filter((pane) =>
-    unit.mode === 'session' ? pane.sessionId === unit.id : pane.windowId === unit.id,
-  );
-  const agents = own.filter((pane) => pane.agent);
-  const running = agents.filter((pane) => !pane.dead).length;
-  const exited = agents.length - running;
+function unitState(unit: Unit, { running, exited }: UnitOverview['agents']): string {
   const parts = [
     ...(unit.attached ? ['attached'] : []),
     ...(unit.mode === 'session' ? [`${unit.windows} window${unit.windows === 1 ? '' : 's'}`] : []),
-    ...(agents.length === 0
+    ...(running + exited === 0
       ? []
       : [
           `agents: ${[running ? `${running} running` : '', exited ? `${exited} exited` : '']
@@ -121,13 +110,4 @@ function unitState(unit: Unit, panes: readonly PaneState[]): string {
         ]),
   ];
   return parts.join(', ');
-}
-
-/** The worktree holding the cwd, or null (outside a repository, at a bare root). */
-async function currentWorktree(pots: PotsContext): Promise<string | null> {
-  try {
-    return (await pots.tryRepo())?.repo.currentWorktree ?? null;
-  } catch {
-    return null;
-  }
 }

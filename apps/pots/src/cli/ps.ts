@@ -1,7 +1,7 @@
 // `pots ps [--json]`: every pane pots manages, running / idle / exited(status).
 import type { Command } from 'commander';
 import { relativeTime } from '@plumpots/core/ui';
-import { ps } from '../agents/api.js';
+import { ps } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 export function registerPs(program: Command): void {

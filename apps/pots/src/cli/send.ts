@@ -1,8 +1,7 @@
 // `pots send <target> <text> [--no-enter]`: type text into a pane, literally.
 import type { Command } from 'commander';
 import { setCompletion } from '@plumpots/core';
-import { resolveTarget } from '../agents/targets.js';
-import { sendText } from '../agents/send.js';
+import { resolvePane, send } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 interface SendFlags {
@@ -39,11 +38,8 @@ Exit codes: 0 sent · 2 ambiguous target · 3 no such pane.`,
     .action(async (spec: string, text: string, _opts: unknown, command: Command) => {
       const { ui, pots } = commandEnv(command);
       const flags = command.opts<SendFlags>();
-      const pane = await resolveTarget(pots.tmux, spec);
-      const result = await sendText(pots.tmux, pane.id, text, {
-        enter: flags.enter,
-        log: pane.log,
-      });
+      const pane = await resolvePane(pots, spec);
+      const result = await send(pots, pane, text, { enter: flags.enter });
       ui.info(
         `sent to ${pane.id} (${pane.sessionName}:${pane.windowName}.${pane.index})${result.via === 'paste' ? ' as a paste' : ''}`,
       );

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError, setCompletion } from '@plumpots/core';
-import { spawn } from '../agents/api.js';
+import { spawn } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 interface SpawnFlags {

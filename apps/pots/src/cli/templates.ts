@@ -6,22 +6,20 @@ import type { Command } from 'commander';
 import { RefusedError, setCompletion } from '@plumpots/core';
 import type { Ui } from '@plumpots/core/ui';
 import {
+  approveTemplate,
   findTemplate,
   needsTrust,
   templateCommands,
   templateToYaml,
   type Template,
   type TemplateSource,
-} from '../templates/index.js';
-import {
-  approveTemplate,
   importTemplateFile,
   listPotsTemplates,
   templateLookup,
   templateTrust,
   type TemplateTrust,
   type TemplateTrustOptions,
-} from '../templates/operations.js';
+} from '../api/templates.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 interface JsonFlag {

@@ -2,9 +2,7 @@
 // exits, goes quiet, or prints something — scripted agent pipelines without sleeps.
 import type { Command } from 'commander';
 import { PlumError, ExitCode, UsageError, setCompletion } from '@plumpots/core';
-import { dataDirOf } from '../agents/paths.js';
-import { resolveTarget } from '../agents/targets.js';
-import { waitFor, type WaitCondition } from '../agents/wait.js';
+import { resolvePane, wait, type WaitCondition } from '../api/agents.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { interruptSignal, requestExitCode } from './agent-io.js';
 
@@ -50,13 +48,12 @@ out, or the pane exited before printing the text · 2 bad arguments · 3 no such
       const flags = command.opts<WaitFlags>();
       const condition = conditionOf(flags);
       const timeout = flags.timeout === undefined ? undefined : seconds('--timeout', flags.timeout);
-      const pane = await resolveTarget(pots.tmux, spec);
+      const pane = await resolvePane(pots, spec);
       const interrupt = interruptSignal();
       let result;
       try {
-        result = await waitFor(pots.tmux, pane.id, condition, {
+        result = await wait(pots, pane, condition, {
           signal: interrupt.signal,
-          dataDir: dataDirOf(pots.env),
           ...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
           ...(flags.sinceStart ? { sinceStart: true } : {}),
         });

@@ -8,11 +8,7 @@ import { isPlumError, type PlumError } from '@plumpots/core';
 import { retryUntil, runCli } from '@plumpots/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPots } from '../../src/api/context.js';
-import {
-  approveTemplate,
-  ensureTemplateTrusted,
-  templateTrust,
-} from '../../src/templates/operations.js';
+import { approveTemplate, ensureTemplateTrusted, templateTrust } from '../../src/api/templates.js';
 import { findTemplate } from '../../src/templates/sources.js';
 import { potsFixture, type PotsFixture } from '../cli-helpers.js';
 

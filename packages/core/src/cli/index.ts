@@ -35,3 +35,4 @@ export {
 } from './shell.js';
 export { commandWord, registrarsFor, type LazyCommand, type Registrar } from './lazy.js';
 export { createRootProgram, type RootProgramOptions } from './root.js';
+export { surviveHangup } from './hangup.js';

@@ -1,4 +1,7 @@
 // Is a branch's work already in base: merged, squash-merged, or its exact tree landed there?
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NotFoundError } from '../errors.js';
 import { git, gitFailure } from './gateway.js';
 
@@ -26,7 +29,9 @@ const NOT_MERGED: MergedResult = { merged: false, how: null };
  * Whether `branch`'s work is in `base`: an ancestor of it (2 git calls), or squash-merged —
  * some commit on base since the merge-base has the branch's tree, or base holds a commit whose
  * patch equals the branch's whole diff (a temporary `commit-tree` checked with `git cherry`,
- * as git-delete-squashed does). At most 5 git calls. Writes one unreferenced object to the repo.
+ * as git-delete-squashed does). At most 6 git calls. Writes nothing to the repository: the
+ * temporary commit goes to a scratch object directory (GIT_OBJECT_DIRECTORY, with the repository's
+ * objects as an alternate), removed before it returns.
  * Throws NotFoundError ERR_GIT_REF_NOT_FOUND when either name resolves to no commit.
  * @example await isMergedInto('/repo', 'feat', 'main') // { merged: true, how: 'squash' }
  */
@@ -63,12 +68,10 @@ export async function isMergedInto(
   const mb = mergeBase.stdout.trim();
   if (mb === branchOid) return { merged: true, how: 'ancestor' };
 
-  const [trees, temp] = await Promise.all([
+  const [trees, objects] = await Promise.all([
     // Trees of base's commits since the fork ('>') and of the fork point itself ('-').
     g.run(['rev-list', '--no-commit-header', '--boundary', '--format=%m %T', baseOid!, `^${mb}`]),
-    g.probe(['commit-tree', '--no-gpg-sign', branchTree!, '-p', mb, '-m', '_'], {
-      env: TEMP_COMMIT_ENV,
-    }),
+    g.run(['rev-parse', '--path-format=absolute', '--git-path', 'objects']),
   ]);
   const lines = trees.split('\n');
   const forkTree = lines.find((line) => line.startsWith('- '))?.slice(2);
@@ -76,11 +79,37 @@ export async function isMergedInto(
   // "match" any base commit with that tree, and its empty patch any empty commit. Not merged.
   if (forkTree === branchTree) return NOT_MERGED;
   if (lines.includes(`> ${branchTree}`)) return { merged: true, how: 'same-tree' };
-  // Cannot write the probe commit (read-only repo): "not merged" is the safe answer.
-  if (temp.exitCode !== 0) return NOT_MERGED;
+  return squashMerged(cwd, baseOid!, mb, branchTree!, objects.trim());
+}
 
-  const cherry = await g.run(['cherry', baseOid!, temp.stdout.trim()]);
-  return cherry.split('\n').some((line) => line.startsWith('-'))
-    ? { merged: true, how: 'squash' }
-    : NOT_MERGED;
+// The probe commit is written into a scratch object directory that reads the repository's objects
+// as an alternate, so even a dry run leaves no dangling commit behind (git-commit-tree(1), "Environment
+// variables" in git(1)).
+async function squashMerged(
+  cwd: string,
+  baseOid: string,
+  mb: string,
+  branchTree: string,
+  objects: string,
+): Promise<MergedResult> {
+  const scratch = await mkdtemp(join(tmpdir(), 'plum-objects-'));
+  try {
+    const env = {
+      ...TEMP_COMMIT_ENV,
+      GIT_OBJECT_DIRECTORY: scratch,
+      GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
+    };
+    const g = git(cwd);
+    const temp = await g.probe(['commit-tree', '--no-gpg-sign', branchTree, '-p', mb, '-m', '_'], {
+      env,
+    });
+    // Cannot write the probe commit: "not merged" is the safe answer.
+    if (temp.exitCode !== 0) return NOT_MERGED;
+    const cherry = await g.run(['cherry', baseOid, temp.stdout.trim()], { env });
+    return cherry.split('\n').some((line) => line.startsWith('-'))
+      ? { merged: true, how: 'squash' }
+      : NOT_MERGED;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }

@@ -1,17 +1,38 @@
 // The agent operations as pots's library exports them: on a PotsContext (server, cwd, env, config)
 // with targets as the CLI takes them (`%12`, `session`, `session:window`, `session:window.pane`,
-// resolved exactly). The CLI commands are these plus rendering.
-import type { PotsContext } from '../api/context.js';
-import { openUnit } from '../api/create.js';
+// resolved exactly) or as a pane already resolved. The CLI commands are these plus rendering.
+import { createReadStream } from 'node:fs';
+import {
+  broadcast as broadcastText,
+  type BroadcastOptions,
+  type BroadcastTarget,
+} from '../agents/broadcast.js';
+import { capturePane, type CaptureOptions } from '../agents/capture.js';
+import { dataDirOf } from '../agents/paths.js';
+import { ps as listManagedPanes, type ManagedPane } from '../agents/ps.js';
+import { sendText, type SendTextResult } from '../agents/send.js';
+import { spawnAgent, type SpawnedPane } from '../agents/spawn.js';
+import { streamPane, type PaneStreamEvent, type StreamPaneOptions } from '../agents/stream.js';
+import { resolveTarget } from '../agents/targets.js';
+import { waitFor, type WaitCondition, type WaitOptions, type WaitResult } from '../agents/wait.js';
+
+export type { WaitCondition, WaitResult } from '../agents/wait.js';
 import { POTS_OPTIONS } from '../tmux/index.js';
-import { capturePane, type CaptureOptions } from './capture.js';
-import { dataDirOf } from './paths.js';
-import { ps as listManagedPanes, type ManagedPane } from './ps.js';
-import { sendText, type SendTextResult } from './send.js';
-import { spawnAgent, type SpawnedPane } from './spawn.js';
-import { streamPane, type PaneStreamEvent, type StreamPaneOptions } from './stream.js';
-import { resolveTarget } from './targets.js';
-import { waitFor, type WaitCondition, type WaitOptions, type WaitResult } from './wait.js';
+import type { PaneState } from '../tmux/pane-state.js';
+import type { PotsContext } from './context.js';
+import { openUnit } from './create.js';
+
+/** A target string (`%12`, `session[:window[.pane]]`) or a pane `resolvePane` returned. */
+export type PaneRef = string | PaneState;
+
+/**
+ * The one pane a target names, from one `list-panes -a`: names match exactly, no match is
+ * NotFoundError (exit 3), two panes is UsageError (exit 2).
+ * @example const pane = await resolvePane(pots, 'app-feat-login-dev:claude'); pane.id // '%12'
+ */
+export async function resolvePane(pots: PotsContext, target: PaneRef): Promise<PaneState> {
+  return typeof target === 'string' ? resolveTarget(pots.tmux, target) : target;
+}
 
 export interface SpawnOptions {
   /** argv, exec'd directly (no shell): `['sh', '-c', '…']` for shell syntax. */
@@ -81,11 +102,11 @@ export async function spawn(pots: PotsContext, options: SpawnOptions): Promise<S
  */
 export async function send(
   pots: PotsContext,
-  target: string,
+  target: PaneRef,
   text: string,
   options: { enter?: boolean } = {},
 ): Promise<SendTextResult> {
-  const pane = await resolveTarget(pots.tmux, target);
+  const pane = await resolvePane(pots, target);
   return sendText(pots.tmux, pane.id, text, { ...options, log: pane.log });
 }
 
@@ -96,10 +117,10 @@ export async function send(
  */
 export async function capture(
   pots: PotsContext,
-  target: string,
+  target: PaneRef,
   options: CaptureOptions = {},
 ): Promise<string> {
-  const pane = await resolveTarget(pots.tmux, target);
+  const pane = await resolvePane(pots, target);
   return capturePane(pots.tmux, pane.id, options);
 }
 
@@ -113,10 +134,10 @@ export async function capture(
  */
 export async function* stream(
   pots: PotsContext,
-  target: string,
+  target: PaneRef,
   options: Omit<StreamPaneOptions, 'dataDir'> = {},
 ): AsyncGenerator<PaneStreamEvent, void, undefined> {
-  const pane = await resolveTarget(pots.tmux, target);
+  const pane = await resolvePane(pots, target);
   yield* streamPane(pots.tmux, pane.id, { ...options, dataDir: dataDirOf(pots.env) });
 }
 
@@ -128,12 +149,73 @@ export async function* stream(
  */
 export async function wait(
   pots: PotsContext,
-  target: string,
+  target: PaneRef,
   condition: WaitCondition,
   options: Omit<WaitOptions, 'dataDir'> = {},
 ): Promise<WaitResult> {
-  const pane = await resolveTarget(pots.tmux, target);
+  const pane = await resolvePane(pots, target);
   return waitFor(pots.tmux, pane.id, condition, { ...options, dataDir: dataDirOf(pots.env) });
+}
+
+export interface LogsOptions {
+  /** Keep streaming until the pane exits (then an `exit` event), or `signal` aborts. */
+  follow?: boolean;
+  /** With `follow`: from the pane's first output on, not from now. */
+  sinceStart?: boolean;
+  /** Ends a followed stream early (without an exit event). */
+  signal?: AbortSignal;
+}
+
+/**
+ * The target pane's output as events, what `pots logs` prints. Without `follow`: everything so
+ * far — a pane `spawn` started is read from its log, any other pane (or one whose log is gone)
+ * from its scrollback (`capture-pane -e`) — as `output` events and no `exit`. With `follow`: as
+ * `stream` does, from now (or from the start), ending with the `exit` event.
+ * @example for await (const event of logs(pots, '%12')) process.stdout.write(event.data);
+ */
+export async function* logs(
+  pots: PotsContext,
+  target: PaneRef,
+  options: LogsOptions = {},
+): AsyncGenerator<PaneStreamEvent, void, undefined> {
+  const pane = await resolvePane(pots, target);
+  const output = (data: string): PaneStreamEvent => ({
+    type: 'output',
+    paneId: pane.id,
+    at: new Date(),
+    data,
+  });
+  if (options.follow) {
+    yield* streamPane(pots.tmux, pane.id, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      sinceStart: options.sinceStart ?? false,
+      dataDir: dataDirOf(pots.env),
+    });
+    return;
+  }
+  if (pane.log !== null) {
+    try {
+      for await (const chunk of createReadStream(pane.log, { encoding: 'utf8' }))
+        yield output(chunk as string);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  yield output(await capturePane(pots.tmux, pane.id, { lines: 1_000_000, ansi: true }));
+}
+
+/**
+ * Sends `text` (as `send` does) to the agent pane — or else the active pane — of every managed
+ * session (window, in window mode), in parallel, each reported as delivered or skipped.
+ * @example (await broadcast(pots, 'commit and stop', { project: 'app' })).filter((r) => !r.delivered)
+ */
+export async function broadcast(
+  pots: PotsContext,
+  text: string,
+  options: BroadcastOptions = {},
+): Promise<BroadcastTarget[]> {
+  return broadcastText(pots.tmux, text, options);
 }
 
 /**

@@ -16,11 +16,11 @@ import {
   type PlumContext,
   type TrustStatus,
 } from '@plumpots/plum';
-import type { PotsContext } from '../api/context.js';
+import type { PotsContext } from './context.js';
 import { listSessions } from '../tmux/index.js';
-import { applyTemplate, type ApplyResult } from './apply.js';
-import type { ImportResult } from './import.js';
-import { TEMPLATE_NAME, type Template } from './model.js';
+import { applyTemplate, type ApplyResult } from '../templates/apply.js';
+import type { ImportResult } from '../templates/import.js';
+import { TEMPLATE_NAME, type Template } from '../templates/model.js';
 import {
   findTemplate,
   listTemplates,
@@ -30,8 +30,13 @@ import {
   userTemplatesDir,
   type TemplateCatalog,
   type TemplateLookupOptions,
-} from './sources.js';
-import { templateToYaml } from './yaml.js';
+} from '../templates/sources.js';
+import { templateToYaml } from '../templates/yaml.js';
+
+// What the CLI needs of the template modules, through this door.
+export { findTemplate, needsTrust, templateCommands } from '../templates/sources.js';
+export { templateToYaml } from '../templates/yaml.js';
+export type { Template, TemplateSource } from '../templates/model.js';
 
 export interface TemplateTrustOptions {
   /**
