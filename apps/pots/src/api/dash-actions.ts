@@ -11,7 +11,7 @@ import {
   type RemovalRisk,
   type Worktree,
 } from '@plumpots/plum';
-import { send, spawn } from '../agents/api.js';
+import { send, spawn } from './agents.js';
 import { chain, defineFormat, runInteractive, target } from '../tmux/index.js';
 import { callerPane, whereAmI } from './attach.js';
 import { openPots, type PotsContext } from './context.js';

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import { listWorktrees } from '@plumpots/plum';
-import { ps as listPanes } from '../agents/api.js';
+import { ps as listPanes } from './agents.js';
 import { openPots, type PotsContext } from './context.js';
 import { listUnits, type Unit } from './units.js';
 

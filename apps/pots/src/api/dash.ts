@@ -2,7 +2,7 @@
 // actions, the preview and log readers, and the popup. `pots dash` and its screen use only this.
 import { UsageError } from '@plumpots/core';
 import { formatRisks } from '@plumpots/plum';
-import { capture, stream } from '../agents/api.js';
+import { capture, stream } from './agents.js';
 import { shellQuote } from '../tmux/index.js';
 import { paneEnv, whereAmI } from './attach.js';
 import type { PotsContext } from './context.js';
