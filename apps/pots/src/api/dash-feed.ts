@@ -25,7 +25,7 @@ export interface DashFeed {
 /** The subscription each control client makes: everything about a pane whose change matters. */
 export const DASH_SUBSCRIPTION = 'pots-dash';
 export const DASH_SUBSCRIPTION_FORMAT =
-  '#{pane_dead}|#{pane_dead_status}|#{@pots-state}|#{@pots-state-since}';
+  '#{pane_dead}|#{pane_dead_status}|#{@pots-state}|#{@pots-state-at}';
 
 /**
  * Starts the feed; `onEvent` is called for every pushed change, except output of `ignorePane`

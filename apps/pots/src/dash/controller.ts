@@ -75,6 +75,7 @@ export interface KeyPress {
   tab?: boolean;
   shift?: boolean;
   ctrl?: boolean;
+  meta?: boolean;
   upArrow?: boolean;
   downArrow?: boolean;
   backspace?: boolean;
@@ -114,6 +115,7 @@ export class DashController {
   private previewRun = { running: false, again: false };
   private logAbort: AbortController | null = null;
   private lastIndex = 0;
+  private queued: KeyPress[] = [];
   private traced = new Map<string, string>();
   private pendingTrace: string[] = [];
 
@@ -284,10 +286,15 @@ export class DashController {
     return this.state.rows.find((r) => r.key === this.state.selected) ?? null;
   }
 
+  // A worktree heading stands for its first pane shown below it (the filter may hide others).
   private selectedPane(): DashPane | null {
-    const row = this.selectedRow();
+    const { rows } = this.state;
+    const index = rows.findIndex((r) => r.key === this.state.selected);
+    const row = rows[index];
     if (!row) return null;
-    return row.kind === 'pane' ? row.pane : (row.worktree.panes[0] ?? null);
+    if (row.kind === 'pane') return row.pane;
+    const next = rows[index + 1];
+    return next?.kind === 'pane' && next.worktree.path === row.worktree.path ? next.pane : null;
   }
 
   /** Re-reads the selected pane's screen; one capture at a time, one more if asked meanwhile. */
@@ -322,6 +329,12 @@ export class DashController {
 
   /** Handles one key press in the current mode. */
   onKey(key: KeyPress): void {
+    // Esc then a key, typed quickly, reads as Alt+key: take it as the two keys it was.
+    if (key.meta && !key.escape && key.input !== '') {
+      this.onKey({ input: '', escape: true });
+      this.onKey({ ...key, meta: false });
+      return;
+    }
     // Keys typed quickly arrive in one read ("\rworld", "feat\t"): take them one by one.
     if (key.input.length > 1 && /[\r\n\t\b\u007f]/.test(key.input) && !key.ctrl) {
       for (const part of key.input.split(/([\r\n\t\b\u007f])/)) {
@@ -333,7 +346,20 @@ export class DashController {
       }
       return;
     }
-    if (this.state.busy) return;
+    // Several keys in one read, in a mode where each key is a command ("/alpha"): one at a time
+    // until a text mode takes the rest as text.
+    const typing = ['filter', 'send', 'new'].includes(this.state.mode) || this.state.confirm?.expect;
+    if (!typing && key.input.length > 1 && !key.ctrl && !key.meta) {
+      const [first = '', ...rest] = [...key.input];
+      this.onKey({ input: first });
+      if (rest.length > 0) this.onKey({ input: rest.join('') });
+      return;
+    }
+    if (this.state.busy) {
+      // Typed while an action runs: kept (a few) for when it is done, not lost.
+      if (this.queued.length < 32) this.queued.push(key);
+      return;
+    }
     if (key.ctrl && key.input === 'c') {
       if (this.state.mode === 'list') return this.options.quit();
       return this.back();
@@ -515,12 +541,20 @@ export class DashController {
         this.set({ busy: null });
         this.say(typeof line === 'string' && line !== '' ? line : done);
         void this.refreshPanes();
+        this.replay();
       },
       (error: unknown) => {
         this.set({ busy: null });
         this.say(messageOf(error), true);
+        this.replay();
       },
     );
+  }
+
+  private replay(): void {
+    const keys = this.queued;
+    this.queued = [];
+    for (const key of keys) this.onKey(key);
   }
 
   private async enter(): Promise<void> {
@@ -549,9 +583,11 @@ export class DashController {
       check = await checkRemoval(this.pots, worktree.path);
     } catch (error) {
       this.set({ busy: null });
+      queueMicrotask(() => this.replay());
       return this.say(messageOf(error), true);
     }
     this.set({ busy: null });
+    queueMicrotask(() => this.replay()); // after the view below is set
     if (check.worktree.isMain) return this.say('the main worktree is never removed', true);
     const where = check.inside ? ['You are inside it: the removal runs from the main worktree.'] : [];
     const panes = worktree.panes.length

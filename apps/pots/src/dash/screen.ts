@@ -4,6 +4,7 @@
 // the screen (which it does when a frame is as tall as the terminal).
 import { createElement as h, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
+import type { DashPane } from '../api/dash.js';
 import type { DashController, DashSnapshot } from './controller.js';
 import {
   HELP_LINES,
@@ -78,8 +79,8 @@ function listAndPreview(state: DashSnapshot, height: number, width: number): Rea
   while (lines.length < listHeight) lines.push(line(`pad-${lines.length}`, '', width));
 
   const previewHeight = height - listHeight - 1;
-  const selected = state.rows.find((r) => r.key === state.selected);
-  const pane = selected?.kind === 'pane' ? selected.pane : selected?.worktree.panes[0];
+  let pane: DashPane | undefined;
+  for (const row of state.rows) if (row.kind === 'pane' && row.pane.id === state.previewOf) pane = row.pane;
   const title = pane
     ? `── ${pane.id} ${pane.name} · ${pane.state}${pane.evidence ? ` · ${pane.evidence}` : ''} `
     : '── no pane selected ';
@@ -164,7 +165,9 @@ function footer(state: DashSnapshot, width: number): ReactNode[] {
   const first = `${counts}${filter}${status ? `  │ ${status}` : ''}`;
   const keys =
     state.mode === 'list' || state.mode === 'filter'
-      ? '⏎ go  j/k move  / filter  s send  y/n answer  i C-c  x stop  K kill  n new  r remove  l log  ? help  q quit'
+      ? width >= 100
+        ? '⏎ go  j/k move  / filter  s send  y/n answer  i C-c  x stop  K kill  n new  r remove  l log  ? help  q quit'
+        : '⏎ go  j/k  / filter  s send  y/n  i C-c  x stop  K kill  n new  r rm  l log  ? help'.replaceAll('  ', ' ')
       : 'Esc: back';
   const error = state.message?.error === true && !state.busy;
   return [
