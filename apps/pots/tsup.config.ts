@@ -2,11 +2,16 @@ import { defineConfig } from 'tsup';
 import { cliBuild } from '../../tsup.bin.js';
 
 // `schemas`: the zod schemas of every --json output (`@plumpots/pots/schemas`), kept apart from
-// the library entry so that importing pots's API never loads zod.
+// the library entry so that importing pots's API never loads zod. `dash`: the dashboard's screen
+// (ink, React) and what only it uses (plum's removal checks), built on its own so that none of it
+// lands in a chunk another command loads.
 export default defineConfig(
-  cliBuild({
-    'plum-plugin': 'src/plum-plugin.ts',
-    'remove-pane': 'src/remove-pane.ts',
-    schemas: 'src/api/schemas.ts',
-  }),
+  cliBuild(
+    {
+      'plum-plugin': 'src/plum-plugin.ts',
+      'remove-pane': 'src/remove-pane.ts',
+      schemas: 'src/api/schemas.ts',
+    },
+    { fastPaths: { dash: 'src/dash/run.ts' } },
+  ),
 );

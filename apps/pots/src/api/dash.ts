@@ -1,13 +1,11 @@
 // The dashboard's one door into pots and plum: its data (worktrees and panes), its pushed feed, its
 // actions, the preview and log readers, and the popup. `pots dash` and its screen use only this.
-import { UsageError } from '@plumpots/core';
 import { formatRisks } from '@plumpots/plum';
 import { capture, stream } from './agents.js';
-import { shellQuote } from '../tmux/index.js';
-import { paneEnv, whereAmI } from './attach.js';
+import { whereAmI } from './attach.js';
 import type { PotsContext } from './context.js';
 
-export { openPots, type PotsContext } from './context.js';
+export { openPots, type PotsContext, type PotsOptions } from './context.js';
 export {
   loadDashPanes,
   loadDashWorktrees,
@@ -62,23 +60,4 @@ export function followPane(pots: PotsContext, pane: string, signal: AbortSignal)
 export function ownPane(pots: PotsContext): string | null {
   const place = whereAmI(pots);
   return place.kind === 'same-server' ? place.pane : null;
-}
-
-/**
- * Runs `argv` (the dashboard's own command line, without `--popup`) in a `display-popup` of the
- * caller's tmux client, which closes when it exits. Only inside a pane of pots's server.
- * @example await openPopup(pots, [process.execPath, bin, 'dash'])
- */
-export async function openPopup(pots: PotsContext, argv: readonly string[]): Promise<void> {
-  const place = whereAmI(pots);
-  if (place.kind !== 'same-server') {
-    throw new UsageError('--popup needs to run inside tmux (display-popup shows on a tmux client)', {
-      hint: 'run `pots dash` without --popup, or bind it in tmux.conf: bind-key D run-shell "pots dash --popup"',
-    });
-  }
-  // display-popup hands its command to a shell: every word is quoted.
-  const command = argv.map(shellQuote).join(' ');
-  await pots.tmux.run(['display-popup', '-E', '-w', '90%', '-h', '90%', command], {
-    env: paneEnv(pots),
-  });
 }

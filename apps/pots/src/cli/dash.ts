@@ -1,8 +1,10 @@
 // `pots dash [--all] [--popup]`: one live screen for every worktree and agent. The screen (ink and
-// React) is imported only here, and only once the terminal checks pass: no other command loads it.
+// React) is a separate build (dist/dash/dash.js) imported only here, once the terminal checks
+// pass: no other command loads it, nor shares a chunk with it.
 import type { Command } from 'commander';
 import { UsageError } from '@plumpots/core';
-import { openPopup } from '../api/dash.js';
+import { openPopup } from '../api/popup.js';
+import type { runDash as RunDash } from '../dash/run.js';
 import { commandEnv, withGlobals } from './shared.js';
 
 const USAGE = 'usage: pots dash [--all] [--popup]   (for scripts: pots ps --json)';
@@ -49,7 +51,16 @@ Needs a terminal (exit 2 without one); for scripts use pots ps --json.`,
           hint: 'pots ps --json lists the same panes and states for scripts',
         });
       }
-      const { runDash } = await import('../dash/run.js');
-      await runDash(pots, { all: flags.all === true, color: ui.colors.stdout.isColorSupported });
+      // A path, not a module name: the bundler leaves it to be resolved next to the bin.
+      const screen = './dash/dash.js';
+      const { runDash } = (await import(screen)) as { runDash: typeof RunDash };
+      await runDash({
+        cwd: pots.cwd,
+        env: pots.env,
+        server: pots.tmux.server,
+        ...(options.mode ? { mode: options.mode } : {}),
+        all: flags.all === true,
+        color: ui.colors.stdout.isColorSupported,
+      });
     });
 }

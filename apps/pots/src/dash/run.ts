@@ -4,14 +4,14 @@
 import { appendFileSync } from 'node:fs';
 import { createElement } from 'react';
 import { render, type Instance } from 'ink';
-import type { PotsContext } from '../api/dash.js';
+import { openPots, type PotsOptions } from '../api/dash.js';
 import { DashController } from './controller.js';
 import { DashScreen } from './screen.js';
 
 const ENTER_ALT = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT = '\u001b[?1049l';
 
-export interface RunDashOptions {
+export interface RunDashOptions extends Pick<PotsOptions, 'cwd' | 'env' | 'server' | 'mode'> {
   all: boolean;
   color: boolean;
 }
@@ -19,9 +19,11 @@ export interface RunDashOptions {
 /**
  * Runs the dashboard on this terminal until the user quits. `POTS_DASH_TRACE=<file>` appends
  * `<epoch ms> <pane> <state>` each time a frame first shows a pane's state (bench/ reads it).
- * @example await runDash(openPots(), { all: false, color: true })
+ * @example await runDash({ all: false, color: true })
  */
-export async function runDash(pots: PotsContext, options: RunDashOptions): Promise<void> {
+export async function runDash(options: RunDashOptions): Promise<void> {
+  const { all, color, ...context } = options;
+  const pots = openPots(context);
   const traceFile = pots.env.POTS_DASH_TRACE;
   const started = Date.now();
   let quit!: () => void;
@@ -48,8 +50,8 @@ export async function runDash(pots: PotsContext, options: RunDashOptions): Promi
   };
 
   const controller: DashController = new DashController(pots, {
-    all: options.all,
-    color: options.color,
+    all,
+    color,
     quit: () => quit(),
     suspend: async (fn) => {
       unmount();
