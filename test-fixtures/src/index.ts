@@ -8,6 +8,7 @@ export { validateJsonSchema } from './json-schema.js';
 export { spawnShim, type SpawnShim } from './spawn-shim.js';
 export { importedModules, type ImportedModules } from './imported-modules.js';
 export { which, binDir, shellArgv, runShell, type ShellName } from './shells.js';
+export { staleDocs, COMMAND_DOCS_DIR } from './generated-docs.js';
 export {
   listProcesses,
   processTree,

@@ -114,3 +114,4 @@ export {
  * @example process.stdout.write(shellInitScript('zsh'));
  */
 export { shellInitScript, CD_FILE_VAR, SHELL_INTEGRATION_VAR, BIN_VAR } from './api/shell-init.js';
+export { adminDirOf, findMovedWorktree, stagedInAdminDir } from './api/moved.js';

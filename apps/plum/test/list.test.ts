@@ -290,3 +290,23 @@ describe('plum list (built bin)', () => {
     expect(r.stderr).toContain('plugin thrower');
   });
 });
+
+describe('plum list and pots settings', () => {
+  it("warns about a bad POTS_* variable (pots' setting) and lists anyway, exit 0", async () => {
+    const repo = gitRepo();
+    const env = { ...repo.env, POTS_AUTO_START_SESSION: 'maybe', POTS_MODE: 'sideways' };
+    const run = await runCli('plum', ['list'], { cwd: repo.path, env });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain(repo.path);
+    expect(run.stderr).toMatch(/POTS_AUTO_START_SESSION.*maybe.*\(ignored\)/);
+    expect(run.stderr).toMatch(/POTS_MODE.*\(ignored\)/);
+  });
+
+  it('an argument it does not take: exit 2 with the usage line', async () => {
+    const repo = gitRepo();
+    const run = await runCli('plum', ['list', 'bogus'], { cwd: repo.path, env: repo.env });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("too many arguments for 'list'");
+    expect(run.stderr).toContain('Usage: plum list|ls [options]');
+  });
+});

@@ -1,10 +1,17 @@
 // `plum prune` against real git: entries of deleted directories are dropped (never locked ones, nor
 // the only ref to orphan commits); --merged removes merged (also squash-merged) clean worktrees
 // with their branches and keeps everything else, saying why.
+import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { gitRepo, runCli, type GitRepo } from '@plumpots/test-fixtures';
+import {
+  gitRepo,
+  processesInside,
+  retryUntil,
+  runCli,
+  type GitRepo,
+} from '@plumpots/test-fixtures';
 import { openRepo } from '../src/api/context.js';
 import { pruneWorktrees, type PruneOptions } from '../src/api/prune.js';
 
@@ -146,6 +153,33 @@ describe('--merged', () => {
     expect(asked).toEqual([['merged', 'squashed']]);
     expect(result.removed).toEqual([]);
     expect(existsSync(merged)).toBe(true);
+  });
+
+  test('keeps a merged worktree with live processes, and a branch with no commit of its own, unless --force', async () => {
+    const repo = gitRepo();
+    const busy = repo.worktree('busy', { newBranch: true });
+    repo.commit('busy work', { 'b.txt': 'b\n' }, busy);
+    repo.git(['merge', '-q', '--no-ff', '-m', 'merge busy', 'busy']);
+    // Just created for an agent that has not written anything: "merged" by accident.
+    const fresh = repo.worktree('fresh', { newBranch: true });
+    const agent = spawn('sleep', ['300'], { cwd: busy, stdio: 'ignore', detached: true });
+    agent.unref();
+    try {
+      await retryUntil(() => processesInside(busy).some((p) => p.pid === agent.pid));
+      const kept = await prune(repo, { merged: true });
+      expect(kept.removed).toEqual([]);
+      const skipped = Object.fromEntries(kept.skipped.map((s) => [s.name, s]));
+      expect(skipped.busy).toMatchObject({ reason: 'live-processes' });
+      expect(skipped.busy!.message).toContain(`${agent.pid} sleep 300`);
+      expect(skipped.fresh).toMatchObject({ reason: 'no-own-commits' });
+      expect(existsSync(busy) && existsSync(fresh)).toBe(true);
+
+      const forced = await prune(repo, { merged: true, force: true });
+      expect(forced.removed.map((r) => r.name).sort()).toEqual(['busy', 'fresh']);
+      expect(existsSync(busy) || existsSync(fresh)).toBe(false);
+    } finally {
+      agent.kill('SIGKILL');
+    }
   });
 
   test('an unknown --base: exit 3', async () => {

@@ -522,13 +522,30 @@ describe('plum remove (built bin)', () => {
     expect(existsSync(clean)).toBe(true);
   });
 
-  test('without a terminal and without --yes: exit 2, nothing removed', async () => {
+  test('without a terminal: one clean worktree is just removed, as git worktree remove does', async () => {
     const repo = gitRepo();
     const wt = repo.worktree('feat', { newBranch: true });
     const run = await runCli('plum', ['remove', 'feat'], { cwd: repo.path, env: repo.env });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('--yes');
-    expect(existsSync(wt)).toBe(true);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`removed feat (${wt})`);
+    expect(existsSync(wt)).toBe(false);
+  });
+
+  test('without a terminal and without --yes, several at once or --force discarding work: exit 2, nothing removed', async () => {
+    const repo = gitRepo();
+    const a = repo.worktree('a', { newBranch: true });
+    const b = repo.worktree('b', { newBranch: true });
+    const several = await runCli('plum', ['remove', 'a', 'b'], { cwd: repo.path, env: repo.env });
+    expect(several.exitCode).toBe(2);
+    expect(several.stderr).toContain('--yes');
+    repo.write('wip.txt', 'w\n', a);
+    const forced = await runCli('plum', ['remove', 'a', '--force'], {
+      cwd: repo.path,
+      env: repo.env,
+    });
+    expect(forced.exitCode).toBe(2);
+    expect(forced.stderr).toContain('--yes');
+    expect([existsSync(a), existsSync(b)]).toEqual([true, true]);
   });
 
   test('--force says what it discarded and that it overrode a lock', async () => {

@@ -160,11 +160,18 @@ describe('real --json output conforms', () => {
     expect(prune.exitCode).toBe(0);
     const result = conforms('prune', prune.stdout) as PruneResult;
     expect(result.pruned.map((r) => r.name)).toEqual(['gone']);
-    expect(result.removed.map((r) => r.name)).toEqual(['merged']);
+    // `merged` never had a commit of its own: kept unless --force.
+    expect(result.removed.map((r) => r.name)).toEqual([]);
     expect(result.skipped.map((s) => [s.name, s.reason]).sort()).toEqual([
       ['busy', 'not-merged'],
       ['detached', 'detached'],
       ['locked', 'at-risk'],
+      ['merged', 'no-own-commits'],
+    ]);
+    const forced = await cli(repo, 'prune', '--merged', '--force', '--dry-run', '--json');
+    expect(forced.exitCode).toBe(0);
+    expect((conforms('prune', forced.stdout) as PruneResult).removed.map((r) => r.name)).toEqual([
+      'merged',
     ]);
   });
 

@@ -36,7 +36,11 @@ export default definePlugin({
         const { reaped, killed, spared } = await removal.prepareWorktreeRemoval(
           pots,
           worktree.path,
-          { graceSeconds: graceSecondsFrom(context) },
+          {
+            graceSeconds: graceSecondsFrom(context),
+            // Processes pots did not start (an editor, a language server) only with consent.
+            reapAll: context.options.reapAll === true || context.options.force === true,
+          },
         );
         for (const p of reaped.stopped) {
           context.log(`pots: stopped ${p.pid} ${p.command} (${p.signal})`);

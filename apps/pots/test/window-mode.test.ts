@@ -76,8 +76,11 @@ describe('window mode', () => {
       });
       expect(unit.id).toMatch(/^@\d+$/);
     }
-    // --mode session on the same server: these are windows, not sessions of their own.
-    expect(await f.json<UnitJson[]>(['list', '--json', '--mode', 'session'])).toEqual([]);
+    // --mode session on the same server: still listed, as the windows they are (not sessions).
+    const inSessionMode = await f.json<UnitJson[]>(['list', '--json', '--mode', 'session']);
+    expect(inSessionMode.map((unit) => [unit.name, unit.mode])).toEqual(
+      units.map((unit) => [unit.name, 'window']),
+    );
   });
 
   it('open reuses the window and prints an exact window target', async () => {

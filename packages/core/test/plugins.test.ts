@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tempDir, testPluginPath } from '@plumpots/test-fixtures';
@@ -77,5 +77,33 @@ describe('plugin host', () => {
     expect(resolvePlugin('@acme/tool/plum-plugin', { configDir })).toBe(
       pathToFileURL(join(pkg, 'dist', 'p.js')).href,
     );
+  });
+
+  it('finds a package through its command on PATH (another prefix, or a checkout bin linked into ~/.local/bin)', () => {
+    const root = tempDir().path;
+    const pkg = join(root, 'checkout', 'apps', 'tool');
+    mkdirSync(join(pkg, 'dist'), { recursive: true });
+    writeFileSync(
+      join(pkg, 'package.json'),
+      JSON.stringify({ name: '@acme/tool', exports: { './plum-plugin': './dist/p.js' } }),
+    );
+    writeFileSync(join(pkg, 'dist', 'bin.js'), '');
+    writeFileSync(join(pkg, 'dist', 'p.js'), 'export default { name: "p" };');
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    symlinkSync(join(pkg, 'dist', 'bin.js'), join(bin, 'tool'));
+    const configDir = join(root, 'repo');
+    mkdirSync(configDir);
+    const path = process.env.PATH;
+    try {
+      process.env.PATH = '/nonexistent';
+      expect(() => resolvePlugin('@acme/tool/plum-plugin', { configDir })).toThrow(/not installed/);
+      process.env.PATH = `/nonexistent:${bin}`;
+      expect(resolvePlugin('@acme/tool/plum-plugin', { configDir })).toBe(
+        pathToFileURL(join(pkg, 'dist', 'p.js')).href,
+      );
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });

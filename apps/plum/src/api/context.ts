@@ -21,6 +21,8 @@ export interface OpenOptions {
   signal?: AbortSignal;
   /** Progress lines (hooks, plugins); the CLI prints them on stderr. Default: silent. */
   log?: (message: string) => void;
+  /** Warnings (a bad POTS_* variable, which plum ignores: it is pots'); default `log`. */
+  warn?: (message: string) => void;
   /** Config values given as flags (highest precedence). */
   flags?: Record<string, unknown>;
 }
@@ -75,6 +77,11 @@ export async function openRepo(options: OpenOptions = {}): Promise<PlumContext> 
             repoRoot: info.worktreePath ?? info.projectRoot,
             env,
             ...(options.flags ? { flags: options.flags } : {}),
+            // pots' settings are pots' to refuse: plum says what is wrong and carries on.
+            tolerateEnv: {
+              variables: (name) => name.startsWith('POTS_'),
+              warn: options.warn ?? log,
+            },
           });
           // A JS/TS repository config is its authors' code: it runs only once the user trusted
           // its exact bytes (api/trust.ts); until then its layer is absent and ensureTrusted asks.

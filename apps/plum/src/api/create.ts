@@ -182,16 +182,18 @@ export async function createWorktree(
     result.worktree = await describe(ctx, made.path, branch);
     throwIfAborted(ctx, 'before plugins ran');
     const host = await ctx.plugins();
+    // Plugins' lines are steps like the hooks' (after them, in the order things happen).
+    const hookContext = await ctx.hookContext({
+      branch,
+      base: made.base,
+      hooks,
+      copy: options.copy !== false,
+      yes: options.yes ?? false,
+    });
     await host.run(
       'worktree:afterCreate',
       { repo: ctx.repo, worktree: result.worktree },
-      await ctx.hookContext({
-        branch,
-        base: made.base,
-        hooks,
-        copy: options.copy !== false,
-        yes: options.yes ?? false,
-      }),
+      { ...hookContext, log: progress },
     );
   } catch (error) {
     throw new AfterCreateError(result, error);

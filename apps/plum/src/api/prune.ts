@@ -1,7 +1,7 @@
 // `plum prune`: forgets worktrees whose directory is gone and, with --merged, removes clean
 // worktrees whose branch is merged into the base (squash merges included), with remove's checks.
 import { stat } from 'node:fs/promises';
-import { isMergedInto, NotFoundError, resolveRef } from '@plumpots/core';
+import { git, isMergedInto, NotFoundError, resolveRef } from '@plumpots/core';
 import type { PlumContext } from './context.js';
 import { gitCwd, listWorktrees } from './list.js';
 import { withRepoLock } from './lock.js';
@@ -28,6 +28,12 @@ export interface PruneOptions {
   dryRun?: boolean;
   /** Do not ask `confirm`. */
   yes?: boolean;
+  /**
+   * With `merged`: also remove a merged worktree with live processes inside, or whose branch has no
+   * commit of its own (created and never committed to, so "merged" by accident). Work at risk
+   * still keeps a worktree.
+   */
+  force?: boolean;
   /** Asked once before merged worktrees are removed (not for gone directories, which lose
    *  nothing), with the dry-run result. Without it (or with `yes`) nothing is asked. */
   confirm?: (plan: PruneResult) => boolean | Promise<boolean>;
@@ -47,7 +53,12 @@ export type PruneSkipReason =
   /** Its branch is the base itself. */
   | 'base-branch'
   /** Its branch has work that is not in the base. */
-  | 'not-merged';
+  | 'not-merged'
+  /** Processes work inside it (an agent, a dev server, an editor): --force removes it anyway. */
+  | 'live-processes'
+  /** Its branch never had a commit of its own (just created, e.g. for an agent that has not
+   *  written anything yet): "merged" only by accident. --force removes it anyway. */
+  | 'no-own-commits';
 
 /** A worktree prune left alone, and why. */
 export interface PruneSkip {
@@ -109,7 +120,13 @@ export async function pruneWorktrees(
     }
     const results = await executeRemovals(ctx, [...plan.gone, ...plan.merged], {
       force: false,
-      hookOptions: { merged: options.merged === true, yes: true, prune: true },
+      // --force here consents to stopping the processes found inside (the pots plugin reaps them).
+      hookOptions: {
+        merged: options.merged === true,
+        yes: true,
+        prune: true,
+        reapAll: options.force === true,
+      },
     });
     const gonePaths = new Set(plan.gone.map((t) => t.worktree.path));
     return {
@@ -161,7 +178,7 @@ async function planPrune(ctx: PlumContext, options: PruneOptions): Promise<Prune
       : await mapLimit(
           linked.filter((_, i) => !missing[i]),
           limit,
-          (worktree) => checkMerged(ctx, worktree, base, disposable),
+          (worktree) => checkMerged(ctx, worktree, base, disposable, options.force === true),
         );
   for (const outcome of gone) {
     if ('reason' in outcome) plan.skipped.push(outcome);
@@ -183,12 +200,15 @@ async function checkGone(
   const risks = await assessRemoval(ctx, worktree, { disposable });
   if (risks.length === 0) return { worktree, risks, branch: null };
   const locked = risks.some((risk) => risk.kind === 'locked');
+  const moved = risks.find((risk) => risk.kind === 'moved')?.paths?.[0];
   return skip(
     worktree,
     locked ? 'locked' : 'at-risk',
     locked
       ? 'its directory is gone but it is locked (an unmounted drive?): plum never prunes a locked worktree'
-      : 'its directory is gone, but dropping its entry would lose commits only it still reaches',
+      : moved
+        ? `its directory was moved to ${moved}: run \`git worktree repair ${moved}\` to reconnect it`
+        : 'its directory is gone, but dropping its entry would lose work only it still holds',
     risks,
   );
 }
@@ -198,6 +218,7 @@ async function checkMerged(
   worktree: Worktree,
   base: string,
   disposable: readonly string[],
+  force: boolean,
 ): Promise<RemovalTarget | PruneSkip> {
   const name = worktree.branch;
   if (worktree.isCurrent) return skip(worktree, 'current', 'you are in it');
@@ -215,7 +236,49 @@ async function checkMerged(
       risks,
     );
   }
+  if (!force && !(await hasOwnCommits(gitCwd(ctx), name, base))) {
+    return skip(
+      worktree,
+      'no-own-commits',
+      `${name} has no commit of its own yet (merged only because nothing was committed): --force removes it`,
+    );
+  }
+  if (!force) {
+    const { processesInside } = await import('./live-processes.js');
+    const live = await processesInside(worktree.path);
+    if (live.length > 0) {
+      const shown = live
+        .slice(0, 5)
+        .map((p) => `${p.pid} ${p.command}`)
+        .join(', ');
+      return skip(
+        worktree,
+        'live-processes',
+        `${live.length} process${live.length === 1 ? '' : 'es'} work inside it (${shown}${live.length > 5 ? ', …' : ''}): --force removes it anyway`,
+      );
+    }
+  }
   return { worktree, risks, branch: { name, delete: true, reason: `${how} into ${base}` } };
+}
+
+/**
+ * Whether `branch` ever had a commit of its own: its reflog's first entry (its creation) is not
+ * its tip now. Without a reflog, a tip equal to the base's tip counts as none.
+ */
+async function hasOwnCommits(cwd: string, branch: string, base: string): Promise<boolean> {
+  const ref = `refs/heads/${branch}`;
+  const log = await git(cwd).probe([
+    'reflog',
+    'show',
+    '--format=%H',
+    '--end-of-options',
+    ref,
+    '--',
+  ]);
+  const entries = log.exitCode === 0 ? log.stdout.split('\n').filter(Boolean) : [];
+  const [tip, baseTip] = await Promise.all([resolveRef(cwd, ref), resolveRef(cwd, base)]);
+  if (entries.length === 0) return tip !== baseTip;
+  return entries.at(-1) !== tip;
 }
 
 function skip(

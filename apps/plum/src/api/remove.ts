@@ -42,6 +42,9 @@ export interface RemoveOptions {
   dryRun?: boolean;
   /** Do not ask `confirm`. */
   yes?: boolean;
+  /** Tells plugins (pots) to also stop processes they did not start that work inside the
+   *  worktree; without it they refuse (exit 4). `force` implies it. */
+  reapAll?: boolean;
   /** Asked once, after the checks passed and before anything changes, with the dry-run results
    *  of what is about to happen. Without it (or with `yes`) nothing is asked. */
   confirm?: (plan: readonly RemoveResult[]) => boolean | Promise<boolean>;
@@ -139,7 +142,12 @@ export async function removeWorktrees(
     assertNothingLost(targets, force);
     return executeRemovals(ctx, targets, {
       force,
-      hookOptions: { force, deleteBranch: options.deleteBranch === true, yes: true },
+      hookOptions: {
+        force,
+        deleteBranch: options.deleteBranch === true,
+        yes: true,
+        reapAll: force || options.reapAll === true,
+      },
     });
   });
 }
@@ -505,6 +513,9 @@ function refusalHint(risks: readonly RemovalRisk[]): string {
   if (kinds.has('unmerged-branch'))
     steps.push('merge or push the branch (or drop --delete-branch)');
   if (kinds.has('locked')) steps.push('unlock it (git worktree unlock <path>)');
+  if (kinds.has('moved'))
+    steps.push('reconnect the moved directory (git worktree repair <new path>)');
+  if (kinds.has('staged')) steps.push('find the moved directory and run git worktree repair in it');
   return `${steps.join('; ')}, or pass --force`;
 }
 

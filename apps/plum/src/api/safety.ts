@@ -3,7 +3,7 @@
 // orphans a detached HEAD's commits, so plum checks those too.
 import { lstat, open, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import {
   getStatus,
@@ -25,6 +25,10 @@ export type RemovalRiskKind =
   | 'submodules'
   | 'locked'
   | 'main'
+  /** The directory is gone from its path but was found elsewhere (moved by hand). */
+  | 'moved'
+  /** The directory is gone (and not found): its index still holds staged changes. */
+  | 'staged'
   /** `--delete-branch`: the branch is neither merged into the base nor pushed to its upstream. */
   | 'unmerged-branch';
 
@@ -49,6 +53,8 @@ export interface AssessOptions {
 // The order risks are reported in: what the user would miss most first.
 const KIND_ORDER: readonly RemovalRiskKind[] = [
   'main',
+  'moved',
+  'staged',
   'in-progress',
   'modified',
   'untracked',
@@ -93,6 +99,7 @@ export async function assessRemoval(
   if (worktree.detached && worktree.head) {
     checks.push(orphanCommits(present ? worktree.path : gitCwd(ctx), worktree.head));
   }
+  if (!present && !worktree.locked) checks.push(goneRisks(ctx.repo, worktree.path));
   if (present) {
     const isDisposable = disposableMatcher(options.disposable);
     checks.push(statusRisks(worktree.path, ctx.repo.mainWorktree, isDisposable));
@@ -140,6 +147,34 @@ export function formatRisks(risks: readonly RemovalRisk[], limit = 20): string[]
     if (items.length > limit) lines.push(`  … and ${items.length - limit} more`);
   }
   return lines;
+}
+
+// A directory gone from its path: moved (found: `git worktree repair` reconnects it), or deleted
+// or moved out of reach, when only its index's staged changes can still be lost.
+async function goneRisks(repo: PlumContext['repo'], path: string): Promise<RemovalRisk[]> {
+  const { adminDirOf, findMovedWorktree, stagedInAdminDir } = await import('./moved.js');
+  const admin = await adminDirOf(repo.commonDir, path);
+  if (admin === null) return [];
+  const near = [dirname(repo.mainWorktree ?? repo.projectRoot)];
+  const moved = await findMovedWorktree(admin, path, near);
+  if (moved !== null) {
+    return [
+      {
+        kind: 'moved',
+        message: `its directory was moved to ${moved}; dropping the entry would leave that copy "not a git repository" (its index, staged changes and HEAD are in the entry): run \`git worktree repair ${moved}\` to reconnect it`,
+        paths: [moved],
+      },
+    ];
+  }
+  const staged = await stagedInAdminDir(repo.commonDir, admin);
+  if (staged.length === 0) return [];
+  return [
+    {
+      kind: 'staged',
+      message: `${count(staged.length, 'staged change')} only its index holds (its directory is gone from ${path}; if you moved it, run \`git worktree repair <new path>\`)`,
+      paths: staged,
+    },
+  ];
 }
 
 async function statusRisks(

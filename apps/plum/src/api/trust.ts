@@ -5,10 +5,11 @@
 // sets of the repository's commands approved the same way (pots: its `.pots/templates` files):
 // they are stored under the repository's entry, by name, and revoked with it.
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, chmod, mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { RefusedError } from '@plumpots/core';
+import { PlumError, RefusedError } from '@plumpots/core';
 import type { ResolvedConfig } from '@plumpots/core/config';
 import { reloadConfig, type PlumContext } from './context.js';
 import { loadLockfile } from './lock.js';
@@ -236,7 +237,7 @@ export async function revoke(ctx: PlumContext): Promise<boolean> {
   const repoKey = await realpathOr(ctx.repo.commonDir);
   const storeFile = trustStoreFile(ctx.env);
   let removed = false;
-  await updateStore(storeFile, (store) => {
+  await updateStore(storeFile, 'forget this repository’s approvals', (store) => {
     removed = Object.hasOwn(store.repos, repoKey);
     delete store.repos[repoKey];
   });
@@ -382,7 +383,7 @@ async function hashOf(
 }
 
 async function record(ctx: PlumContext, storeFile: string, subject: Subject): Promise<void> {
-  await updateStore(storeFile, (store) => {
+  await updateStore(storeFile, 'record your approval', (store) => {
     const entry: TrustEntry = {
       hash: subject.hash,
       commands: subject.commands,
@@ -477,10 +478,53 @@ function nullMap<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
-/** Read-modify-write under a lock, so two plums approving two repositories keep both. */
-async function updateStore(file: string, change: (store: Store) => void): Promise<void> {
+/**
+ * Read-modify-write under a lock, so two plums approving two repositories keep both. A store plum
+ * cannot write (a read-only or foreign-owned state dir) fails with ERR_PLUM_STATE_UNWRITABLE
+ * (exit 1) naming the file, what plum needed it for, and the fix.
+ */
+async function updateStore(
+  file: string,
+  purpose: string,
+  change: (store: Store) => void,
+): Promise<void> {
+  try {
+    await writeStore(file, change);
+  } catch (error) {
+    throw unwritable(error, file, purpose);
+  }
+}
+
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EEXIST']);
+
+function unwritable(error: unknown, file: string, purpose: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string' || !UNWRITABLE.has(code)) return error;
+  const dir = join(file, '..');
+  const why =
+    code === 'EROFS'
+      ? 'read-only file system'
+      : code === 'ENOSPC' || code === 'EDQUOT'
+        ? 'no space left'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'a parent is not a directory'
+          : 'permission denied';
+  return new PlumError(
+    'ERR_PLUM_STATE_UNWRITABLE',
+    `cannot write ${file} (${why}, ${code}): plum needed it to ${purpose}; nothing was changed`,
+    1,
+    {
+      hint: `make ${dir} a directory you can write (e.g. chmod u+w ${dir}), or point XDG_STATE_HOME at one`,
+      cause: error,
+    },
+  );
+}
+
+async function writeStore(file: string, change: (store: Store) => void): Promise<void> {
   const dir = join(file, '..');
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // The lock would retry an unwritable dir for seconds before giving up: ask first.
+  await access(dir, constants.W_OK);
   const release = await (
     await loadLockfile()
   ).lock(file, {

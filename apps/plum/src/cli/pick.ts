@@ -28,7 +28,11 @@ export async function pickWorktree(
   ]).split('\n');
   return ui.pick(
     message,
-    worktrees.map((worktree, i) => ({ value: worktree, label: labels[i] ?? '' })),
+    worktrees.map((worktree, i) => ({
+      value: worktree,
+      label: labels[i] ?? '',
+      name: worktree.name,
+    })),
     { header, hint: 'pass the name as an argument (plum list shows them)' },
   );
 }

@@ -13,6 +13,7 @@ interface PruneFlags {
   base?: string;
   dryRun?: boolean;
   yes?: boolean;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -31,6 +32,10 @@ export function registerPrune(program: Command): void {
       )
       .option('-n, --dry-run', 'change nothing: show what would be pruned, removed and kept')
       .option('-y, --yes', "don't ask before removing merged worktrees")
+      .option(
+        '-f, --force',
+        'with --merged: also remove merged worktrees with live processes inside, or whose branch has no commit of its own (never one with work at risk)',
+      )
       .option('--json', 'print the result as JSON: { dryRun, base, pruned, removed, skipped }'),
   )
     .addHelpText(
@@ -42,7 +47,8 @@ Examples:
   plum prune --merged --base origin/main --yes
 
 Never touched: the main worktree, the one you are in, locked ones, and any worktree whose removal
-would lose work (listed as kept, with the reason). Exit codes: 0 done (also when some were kept),
+would lose work (listed as kept, with the reason). Without --force, --merged also keeps a worktree
+with processes working inside it, and one whose branch has no commit of its own yet. Exit codes: 0 done (also when some were kept),
 1 git or a plugin failed, 2 no terminal to confirm on (pass --yes), 3 base not found.`,
     )
     .action(async (_opts: unknown, command: Command) => {
@@ -65,6 +71,7 @@ would lose work (listed as kept, with the reason). Exit codes: 0 done (also when
         ...(flags.base === undefined ? {} : { base: flags.base }),
         dryRun: flags.dryRun === true,
         yes: flags.yes === true,
+        force: flags.force === true,
         confirm: (plan) => confirmPrune(ui, plan),
         confirmTrust: trustConfirm(ui),
       });

@@ -18,6 +18,7 @@ interface RemoveFlags {
   deleteBranch?: boolean;
   dryRun?: boolean;
   yes?: boolean;
+  reapAll?: boolean;
   json?: boolean;
 }
 
@@ -38,6 +39,10 @@ export function registerRemove(program: Command): void {
       )
       .option('-n, --dry-run', 'change nothing: show what would be removed and what would refuse')
       .option('-y, --yes', "don't ask for confirmation (never approves a repository's hooks)")
+      .option(
+        '--reap-all',
+        'with the pots plugin: also stop processes pots did not start that work inside the worktree (--force implies it)',
+      )
       .option('--json', 'print the results as JSON'),
   ).addHelpText(
     'after',
@@ -52,9 +57,12 @@ Without a name inside a linked worktree: remove that one, from the main worktree
 the pots plugin a pane there runs it (asks first unless --yes); otherwise the commands to run are
 printed. Exit codes then: 0 handed to the pane, 2 nothing done (not in tmux, or declined), 3 main
 worktree not found, 4 refused (nothing spawned), 5 tmux failed.
+It asks first only when removing several worktrees, or when --force would discard work; a clean
+single worktree is just removed.
 Exit codes: 0 removed (or nothing at risk in a dry run), 1 git or a plugin failed, 2 no name and
 no terminal to pick on, or none to confirm on (pass --yes), 3 no such worktree, 4 refused: work
-would be lost (also in a dry run) or the main worktree, 130 interrupted.`,
+would be lost (also in a dry run) or the main worktree, or (pots plugin) processes pots did not
+start work inside it (--reap-all stops them), 130 interrupted.`,
   );
   setCompletion(removeCommand, { args: [{ dynamic: 'linked' }] });
   removeCommand.action(async (names: string[], _opts: unknown, command: Command) => {
@@ -72,6 +80,7 @@ would be lost (also in a dry run) or the main worktree, 130 interrupted.`,
       deleteBranch: flags.deleteBranch === true,
       dryRun: flags.dryRun === true,
       yes: flags.yes === true,
+      reapAll: flags.reapAll === true,
       confirm: (plan) => confirmRemoval(ui, plan),
       confirmTrust: trustConfirm(ui),
     });
@@ -109,8 +118,14 @@ async function pickTarget(ui: Ui, ctx: PlumContext, command: Command): Promise<s
   return [(await pickWorktree(ui, linked, 'Remove which worktree?')).path];
 }
 
-/** One question for all targets; without a terminal ui.confirm exits 2 (pass --yes). */
+/**
+ * One question for all targets, asked only when removing several at once or when --force would
+ * discard something (a clean single removal just happens, as `git worktree remove` does); without
+ * a terminal ui.confirm then exits 2 (pass --yes).
+ */
 async function confirmRemoval(ui: Ui, plan: readonly RemoveResult[]): Promise<boolean> {
+  const loses = (result: RemoveResult) => result.risks.some((r) => r.kind !== 'unmerged-branch');
+  if (plan.length === 1 && !loses(plan[0]!)) return true;
   const question = `Remove ${plan.length === 1 ? plan[0]!.name : plural(plan.length, 'worktree')}?`;
   if (!ui.isInteractive()) return ui.confirm(question);
   for (const result of plan) {

@@ -39,6 +39,7 @@ export function commandEnv(command: Command): CommandEnv {
         ...(signal ? { signal } : {}),
         ...(flags ? { flags } : {}),
         log: (message) => ui.info(message),
+        warn: (message) => ui.warn(message),
       }),
   };
 }

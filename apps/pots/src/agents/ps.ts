@@ -82,7 +82,8 @@ export async function ps(tmux: Tmux, options: PsOptions = {}): Promise<ManagedPa
         worktree: pane.worktree === null ? null : basename(pane.worktree),
         path: pane.worktree,
         task: pane.task,
-        command: pane.startCommand || pane.currentCommand,
+        // What the user wrote, not the wrapper that runs it (or the shell it was typed into).
+        command: pane.userCommand ?? (pane.startCommand || pane.currentCommand),
         pid: pane.pid,
         state,
         activity,

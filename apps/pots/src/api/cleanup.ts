@@ -4,7 +4,13 @@
 import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, isPlumError } from '@plumpots/core';
-import { listWorktrees, withRepoLock, type PlumContext } from '@plumpots/plum';
+import {
+  adminDirOf,
+  findMovedWorktree,
+  listWorktrees,
+  withRepoLock,
+  type PlumContext,
+} from '@plumpots/plum';
 import { defineFormat, isTmuxError } from '../tmux/index.js';
 import { POTS_PANE_OPTIONS } from '../tmux/pane-state.js';
 import { potsDataDir, type PotsContext } from './context.js';
@@ -40,6 +46,11 @@ export interface Orphan {
   reason: OrphanReason;
   /** Made less than `minAgeSeconds` ago: perhaps its worktree is still being created. */
   young: boolean;
+  /**
+   * Where its worktree's directory went, when it was moved by hand (still registered with git,
+   * found elsewhere): never killed — `git worktree repair <movedTo>` reconnects it.
+   */
+  movedTo: string | null;
 }
 
 export interface FindOrphansOptions {
@@ -99,18 +110,20 @@ export async function cleanupOrphans(
 ): Promise<CleanupEntry[]> {
   if (options.dryRun) {
     return (await findOrphanUnits(pots, options)).map((o) =>
-      entry(o, o.young ? 'skipped' : 'would-kill', o.young ? youngNote(options) : null),
+      o.movedTo !== null
+        ? entry(o, 'skipped', movedNote(o.movedTo))
+        : entry(o, o.young ? 'skipped' : 'would-kill', o.young ? youngNote(options) : null),
     );
   }
   let confirmed: Set<string> | null = null;
   if (options.confirm) {
     const orphans = await findOrphanUnits(pots, options);
-    const killable = orphans.filter((o) => !o.young);
-    if (killable.length === 0) return orphans.map((o) => entry(o, 'skipped', youngNote(options)));
+    const killable = orphans.filter((o) => !o.young && o.movedTo === null);
+    const note = (o: Orphan, otherwise: string) =>
+      o.movedTo !== null ? movedNote(o.movedTo) : o.young ? youngNote(options) : otherwise;
+    if (killable.length === 0) return orphans.map((o) => entry(o, 'skipped', note(o, '')));
     if (!(await options.confirm(killable))) {
-      return orphans.map((o) =>
-        entry(o, 'skipped', o.young ? youngNote(options) : 'not confirmed'),
-      );
+      return orphans.map((o) => entry(o, 'skipped', note(o, 'not confirmed')));
     }
     confirmed = new Set(killable.map((o) => o.unit.id));
   }
@@ -142,7 +155,9 @@ export async function cleanupOrphans(
   const targets: Unit[] = [];
   for (const orphan of orphans) {
     const { unit } = orphan;
-    if (orphan.young) entries.set(unit.id, entry(orphan, 'skipped', youngNote(options)));
+    if (orphan.movedTo !== null) {
+      entries.set(unit.id, entry(orphan, 'skipped', movedNote(orphan.movedTo)));
+    } else if (orphan.young) entries.set(unit.id, entry(orphan, 'skipped', youngNote(options)));
     else if (unit.repo !== null && locked.has(unit.repo)) {
       entries.set(unit.id, entry(orphan, 'skipped', 'another plum is changing its worktrees'));
     } else if (confirmed && !confirmed.has(unit.id)) {
@@ -246,11 +261,23 @@ async function decide(
       unit,
       reason: missing ? 'directory-missing' : 'not-a-worktree',
       young: now - born < minAgeMs,
+      movedTo: missing && unit.repo !== null ? await movedTo(unit.repo, unit.path) : null,
     });
   }
   return orphans.sort((a, b) =>
     a.unit.name < b.unit.name ? -1 : a.unit.name > b.unit.name ? 1 : 0,
   );
+}
+
+// A directory missing from a path git still has registered may have been moved by hand: its panes'
+// shells work in the new place, and its `.git` file still names the registration.
+async function movedTo(commonDir: string, path: string): Promise<string | null> {
+  const admin = await adminDirOf(commonDir, path);
+  return admin === null ? null : findMovedWorktree(admin, path);
+}
+
+function movedNote(path: string): string {
+  return `its worktree was moved to ${path}: run \`git worktree repair ${path}\``;
 }
 
 /**

@@ -91,7 +91,7 @@ async function targetValues(pots: PotsContext): Promise<CompletionValue[]> {
   const ids: CompletionValue[] = [];
   for (const pane of panes) {
     const window = `${pane.sessionName}:${pane.windowName}`;
-    const command = pane.startCommand || pane.currentCommand;
+    const command = pane.userCommand ?? (pane.startCommand || pane.currentCommand);
     if (pane.windowActive && pane.active) {
       sessions.push({ value: pane.sessionName, description: `${pane.id} ${command}` });
     }

@@ -11,7 +11,12 @@ import {
   type NewSessionResult,
 } from '../tmux/index.js';
 import type { PotsContext, PotsSettings } from './context.js';
-import { applyTemplate, createFromTemplate, type Template } from '../templates/index.js';
+import {
+  COMMAND_TAG,
+  applyTemplate,
+  createFromTemplate,
+  type Template,
+} from '../templates/index.js';
 import { singleWindow, unitTemplate, type TemplateTrustOptions } from './templates.js';
 import {
   findUnitByTags,
@@ -178,12 +183,12 @@ async function createSessionUnit(pots: PotsContext, plan: UnitPlan): Promise<Uni
           env: pots.env,
           // Its directories were checked before tmux ran; with the listing above, two tmux processes.
           verify: false,
-        }).then(firstPane)
+        }).then((made) => firstPane(logged(pots, made)))
       : newSession(pots.tmux, {
           name: plan.name,
           cwd: plan.worktree.path,
           options: plan.tags,
-          ...(plan.command ? { command: plan.command } : {}),
+          ...commandOptions(plan),
         })
   ).catch((error: unknown) => {
     if (isPlumError(error) && error.code === 'ERR_POTS_SESSION_EXISTS') throw taken(plan, error);
@@ -207,21 +212,24 @@ async function createWindowUnit(pots: PotsContext, plan: UnitPlan): Promise<Unit
       try {
         const created = plan.template
           ? firstPane(
-              await createFromTemplate(pots.tmux, {
-                name: session,
-                cwd: plan.worktree.path,
-                template: singleWindow(plan.template, plan.name),
-                windowOptions: plan.tags,
-                env: pots.env,
-                verify: false,
-              }),
+              logged(
+                pots,
+                await createFromTemplate(pots.tmux, {
+                  name: session,
+                  cwd: plan.worktree.path,
+                  template: singleWindow(plan.template, plan.name),
+                  windowOptions: plan.tags,
+                  env: pots.env,
+                  verify: false,
+                }),
+              ),
             )
           : await newSession(pots.tmux, {
               name: session,
               cwd: plan.worktree.path,
               windowName: plan.name,
               windowOptions: plan.tags,
-              ...(plan.command ? { command: plan.command } : {}),
+              ...commandOptions(plan),
             });
         return newUnit(plan, created, session);
       } catch (error) {
@@ -243,14 +251,16 @@ async function createWindowUnit(pots: PotsContext, plan: UnitPlan): Promise<Unit
             singleWindow(plan.template, plan.name),
             plan.worktree.path,
             { windowOptions: plan.tags, env: pots.env },
-          ).then(({ sessionId, added }) => ({ sessionId, created: added })),
+          ).then(({ sessionId, added, warnings }) =>
+            logged(pots, { sessionId, created: added, warnings }),
+          ),
         )
       : await newWindow(pots.tmux, {
           sessionId: host.id,
           name: plan.name,
           cwd: plan.worktree.path,
           options: plan.tags,
-          ...(plan.command ? { command: plan.command } : {}),
+          ...commandOptions(plan),
         });
     // tmux lets windows share a name: if another pots added the same name meanwhile, the older
     // window keeps it and this one goes.
@@ -263,6 +273,23 @@ async function createWindowUnit(pots: PotsContext, plan: UnitPlan): Promise<Unit
     }
     return newUnit(plan, created, session);
   }
+}
+
+/** `--cmd`: the argv that runs it, and the command as typed recorded for `pots ps`/`info`. */
+function commandOptions(plan: UnitPlan): {
+  command?: string[];
+  paneOptions?: Record<string, string>;
+} {
+  if (!plan.command) return {};
+  // shellCommand's last element is the command as the user typed it.
+  const typed = plan.command[plan.command.length - 1] ?? '';
+  return { command: plan.command, paneOptions: { [COMMAND_TAG]: typed } };
+}
+
+/** Reports what typing into the template's shells warned about (a prompt that never came). */
+function logged<T extends { warnings: readonly string[] }>(pots: PotsContext, made: T): T {
+  for (const warning of made.warnings) pots.log(warning);
+  return made;
 }
 
 /** The ids of a template's first window and pane, as `newSession` returns them. */

@@ -10,8 +10,13 @@ export interface PaneInfo {
   index: number;
   active: boolean;
   pid: number;
-  /** The foreground command (`pane_current_command`). */
+  /**
+   * The command the template or `--cmd` gave the pane, as written (run as its process or typed
+   * into its shell); else the foreground program.
+   */
   command: string;
+  /** The foreground program (`pane_current_command`). */
+  process: string;
   /** The foreground process's directory. */
   path: string;
   dead: boolean;
@@ -67,7 +72,8 @@ function paneInfo(pane: TmuxPane): PaneInfo {
     index: pane.index,
     active: pane.active,
     pid: pane.pid,
-    command: pane.currentCommand,
+    command: pane.userCommand ?? pane.currentCommand,
+    process: pane.currentCommand,
     path: pane.currentPath,
     dead: pane.dead,
     deadStatus: pane.deadStatus,

@@ -1,10 +1,13 @@
 // Reaping: `kill-session` only hangs up on a session's panes, and agents or dev servers that ignore
 // SIGHUP keep running (and keep writing into the worktree) — reliability §5.5, mission-anchors §3
 // item 5. pots stops the panes' processes and all their descendants itself: SIGTERM, a grace
-// period polled (never slept through), then SIGKILL. Before a worktree is removed, processes whose
-// working directory lies inside it go too. pots's (and plum's) own process tree, the tmux server
-// and the panes the caller names are always spared.
+// period polled (never slept through), then SIGKILL. Before a worktree is removed, any other
+// process whose working directory lies inside it (one pots did not start: an editor, a language
+// server, a shell of a session pots did not make) is listed and refused unless the caller says to
+// reap it too. pots's (and plum's) own process tree, the tmux server and the panes the caller
+// names are always spared.
 import { sep } from 'node:path';
+import { RefusedError } from '@plumpots/core';
 import { listPanes } from '../tmux/index.js';
 import type { PotsContext } from './context.js';
 import {
@@ -26,10 +29,17 @@ export interface ReapOptions {
   /** Panes (`%N`) and processes spared with all their descendants, besides pots's own tree. */
   spare?: { panes?: readonly string[]; pids?: readonly number[] };
   /**
-   * Also stop every process of ours whose working directory is this directory or inside it (the
-   * worktree being removed), wherever it runs. Best effort: same user only.
+   * The worktree being removed: processes of ours whose working directory is this directory or
+   * inside it, wherever they run, that are not in the units' panes' trees (an editor in another
+   * terminal, a language server, a shell in a session pots did not make). Best effort: same user.
    */
   cwdInside?: string;
+  /**
+   * What to do with those (`cwdInside`) processes pots did not start: `refuse` (the default)
+   * throws RefusedError ERR_POTS_FOREIGN_PROCESSES (exit 4) listing them, before anything is
+   * signalled; `reap` stops them too (`--reap-all`, `--force`).
+   */
+  foreign?: 'refuse' | 'reap';
 }
 
 /** One process that was stopped, and the signal that it took. */
@@ -85,7 +95,13 @@ export async function reapUnitProcesses(
   const targets = new Set<number>();
   for (const pid of descendants(table, roots)) if (!spared.has(pid)) targets.add(pid);
   if (options.cwdInside !== undefined) {
-    for (const pid of await workingInside(table, options.cwdInside, spared)) targets.add(pid);
+    const foreign = (await workingInside(table, options.cwdInside, spared)).filter(
+      (pid) => !targets.has(pid),
+    );
+    if (foreign.length > 0 && options.foreign !== 'reap') {
+      throw await foreignRefusal(table, foreign, options.cwdInside);
+    }
+    for (const pid of foreign) targets.add(pid);
   }
   const infos = [...targets]
     .map((pid) => table.processes.get(pid))
@@ -122,6 +138,30 @@ export async function reapUnitProcesses(
       })),
     survivors: running.map((info) => ({ pid: info.pid, command: command(info.pid) })),
   };
+}
+
+async function foreignRefusal(
+  table: ProcessTable,
+  pids: readonly number[],
+  dir: string,
+): Promise<RefusedError> {
+  const cwds = await processCwds(pids);
+  const details = await Promise.all(
+    pids.map(async (pid) => {
+      const info = table.processes.get(pid);
+      const command = info ? await processCommand(info) : String(pid);
+      return `${pid} ${command} (in ${cwds.get(pid) ?? dir})`;
+    }),
+  );
+  const n = pids.length;
+  return new RefusedError(
+    'ERR_POTS_FOREIGN_PROCESSES',
+    `refusing to remove ${dir}: ${n} process${n === 1 ? '' : 'es'} pots did not start ${n === 1 ? 'works' : 'work'} inside it; nothing was stopped or removed`,
+    {
+      details,
+      hint: 'stop or move them yourself (an editor may hold unsaved work), or pass --reap-all (or --force) to stop them too',
+    },
+  );
 }
 
 /**

@@ -67,7 +67,12 @@ export const infoSchema = z.object({
           index: count,
           active: z.boolean(),
           pid: z.number().int(),
-          command: z.string().describe('the foreground command'),
+          command: z
+            .string()
+            .describe(
+              'the command the template or --cmd gave the pane, as written; else the foreground program',
+            ),
+          process: z.string().describe('the foreground program (pane_current_command)'),
           path: z.string().describe("the foreground process's directory"),
           dead: z.boolean(),
           deadStatus: z.number().int().nullable().describe('the exit status of a dead pane'),
@@ -136,12 +141,17 @@ export const applySchema = z.object({
         pane: count.describe('the pane index in the template window'),
         kind: z.enum(['window', 'pane']).describe('a new window (its first pane), or a split'),
         windowId: z.string(),
+        windowIndex: count,
         paneId,
       }),
     )
     .describe('windows and panes added; empty when the session had them all'),
   claimed: z.array(z.string()).describe('existing windows recognised by name and adopted'),
-  warnings: z.array(z.string()).describe('keys of a tmuxp/tmuxinator file pots ignored'),
+  warnings: z
+    .array(z.string())
+    .describe(
+      'keys of a tmuxp/tmuxinator file pots ignored, and panes whose shell showed no prompt in time',
+    ),
 });
 
 const templateCommand = z.object({
@@ -163,6 +173,10 @@ const templateSummary = {
   description: z.string().nullable(),
   needsTrust: z.boolean().describe("a repository's template: runs only once approved"),
 };
+
+const runMode = z
+  .enum(['process', 'shell'])
+  .describe("process: the pane's first process; shell: typed into the pane's shell at its prompt");
 
 /** `pots templates --json`: the templates in effect (later sources win). */
 export const templatesSchema = z.array(
@@ -189,11 +203,20 @@ export const templatesShowSchema = z.object({
   windows: z.array(
     z.object({
       name: z.string(),
+      unnamed: z
+        .boolean()
+        .optional()
+        .describe('written without a name: `name` is window-N, tmux names the window'),
+      index: count.optional().describe('its window index in a session the template creates'),
+      run: runMode.optional(),
       layout: z.string().optional().describe('a preset or a tmux layout string'),
       cwd: z.string().optional(),
       env: stringMap.optional(),
       focus: z.boolean().optional(),
       options: stringMap.optional().describe('tmux window options'),
+      optionsAfter: stringMap
+        .optional()
+        .describe("tmux window options set once the panes' commands were typed"),
       panes: z.array(
         z.object({
           command: z.string().optional().describe('shell command line; none: a plain shell'),
@@ -201,6 +224,12 @@ export const templatesShowSchema = z.object({
           env: stringMap.optional(),
           focus: z.boolean().optional(),
           title: z.string().optional(),
+          run: runMode.optional(),
+          enter: z.boolean().optional().describe('false: the last line is typed, not run'),
+          history: z
+            .boolean()
+            .optional()
+            .describe('false: lines are typed after a space (kept out of history)'),
         }),
       ),
     }),

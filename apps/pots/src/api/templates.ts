@@ -253,7 +253,9 @@ export async function unitTemplate(
 export function singleWindow(template: Template, name: string): Template {
   const [first] = template.windows;
   if (!first) return template;
-  return { ...template, windows: [{ ...first, name, focus: true }] };
+  // The unit's window is named for the unit and goes where window mode puts it.
+  const { index: _index, unnamed: _unnamed, ...window } = first;
+  return { ...template, windows: [{ ...window, name, focus: true }] };
 }
 
 function withFirstCommand(template: Template, command: string): Template {
@@ -304,7 +306,12 @@ export async function applyTemplateToSession(
   const { template, warnings } = await findTemplate(nameOrPath, lookup);
   await ensureTemplateTrusted(pots, template, options);
   const result = await applyTemplate(pots.tmux, found.id, template, cwd, { env: pots.env });
-  return { ...result, session: found.name, template: template.name, warnings };
+  return {
+    ...result,
+    session: found.name,
+    template: template.name,
+    warnings: [...warnings, ...result.warnings],
+  };
 }
 
 export interface ImportFileResult extends ImportResult {

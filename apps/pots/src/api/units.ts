@@ -9,6 +9,7 @@ import { disambiguate, sessionName } from '../names/index.js';
 import {
   POTS_OPTIONS,
   listSessions,
+  listSessionsAndWindows,
   listWindows,
   type PotsOptions,
   type TmuxSession,
@@ -162,6 +163,13 @@ export interface ListUnitsOptions {
    * Default true; without it `orphan` only means "directory missing".
    */
   checkWorktrees?: boolean;
+  /**
+   * Units of both modes, whatever the configured one: every session, and pots's windows in any
+   * session (still one tmux call). What `pots list` shows, so that neither mode hides the other's units.
+   */
+  bothModes?: boolean;
+  /** Only the units of this project (`@pots-project`). */
+  project?: string;
 }
 
 /**
@@ -178,12 +186,19 @@ export async function listUnits(
 ): Promise<Unit[]> {
   const settings = await pots.settings();
   const plum = await pots.tryRepo();
-  let units =
-    settings.mode === 'session'
-      ? (await listSessions(pots.tmux)).map(sessionUnit)
-      : (await listWindows(pots.tmux))
-          .filter((window) => window.sessionName === settings.session)
-          .map(windowUnit);
+  let units: Unit[];
+  if (options.bothModes) {
+    const { sessions, windows } = await listSessionsAndWindows(pots.tmux);
+    // A window is a unit of its own only when pots made it one; the others are their session's.
+    units = [...sessions.map(sessionUnit), ...windows.map(windowUnit).filter((u) => u.managed)];
+  } else {
+    units =
+      settings.mode === 'session'
+        ? (await listSessions(pots.tmux)).map(sessionUnit)
+        : (await listWindows(pots.tmux))
+            .filter((window) => window.sessionName === settings.session)
+            .map(windowUnit);
+  }
   if (!options.all) units = units.filter((unit) => unit.managed);
 
   const commonDir = plum?.repo.commonDir ?? null;
@@ -204,6 +219,7 @@ export async function listUnits(
     const gone = worktrees !== null && unit.repo === commonDir && !live.has(unit.path);
     return { ...unit, orphan: missing || gone };
   });
+  if (options.project !== undefined) units = units.filter((u) => u.project === options.project);
   return units.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

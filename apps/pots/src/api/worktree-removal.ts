@@ -34,8 +34,9 @@ export interface PrepareRemovalResult {
 }
 
 /**
- * Before a worktree is removed: stops every process of its units and every process working
- * inside it (SIGTERM, `graceSeconds`, SIGKILL) — sparing the caller's own pane and process tree —
+ * Before a worktree is removed: stops every process of its units (SIGTERM, `graceSeconds`,
+ * SIGKILL) — sparing the caller's own pane and process tree; any other process working inside it
+ * is refused (RefusedError, exit 4, nothing stopped) unless `reapAll` —
  * then kills its units, the caller's own last or (`spared`) not at all. Outside the removal pane
  * the caller's client is switched away first; inside it, it stays to show the output.
  * @example const { reaped, killed } = await prepareWorktreeRemoval(pots, wt.path, { graceSeconds: 5 });
@@ -43,7 +44,11 @@ export interface PrepareRemovalResult {
 export async function prepareWorktreeRemoval(
   pots: PotsContext,
   worktreePath: string,
-  options: { graceSeconds?: number } = {},
+  options: {
+    graceSeconds?: number;
+    /** Also stop processes pots did not start that work inside it (else: refused, exit 4). */
+    reapAll?: boolean;
+  } = {},
 ): Promise<PrepareRemovalResult> {
   const me = await callerPane(pots);
   const units = (await unitsByWorktree(pots)).get(worktreePath) ?? [];
@@ -51,6 +56,7 @@ export async function prepareWorktreeRemoval(
     ...(options.graceSeconds === undefined ? {} : { graceSeconds: options.graceSeconds }),
     spare: { panes: me ? [me.pane] : [] },
     cwdInside: worktreePath,
+    foreign: options.reapAll ? 'reap' : 'refuse',
   });
   const helper = removalPaneOf(pots.env);
   if (!helper || !me) {

@@ -19,6 +19,7 @@ export function registerCleanup(program: Command): void {
   withGlobals(
     program
       .command('cleanup')
+      .argument('[project]', 'only the sessions of this project (the same as --project)')
       .description("kill pots's sessions (and windows) whose worktree is gone; trim old agent logs")
       .option('-p, --project <name>', 'only the sessions of this project (@pots-project)')
       .option('-n, --dry-run', 'list what would be killed (or removed), change nothing')
@@ -42,6 +43,7 @@ export function registerCleanup(program: Command): void {
       `
 Examples:
   pots cleanup --dry-run              the sessions whose worktree was deleted behind plum's back
+  pots cleanup shop                   only the project shop's (pots list shop shows them)
   pots cleanup --yes --json           kill them; reason directory-missing or not-a-worktree
   pots cleanup --stale-logs 14        remove agent logs older than two weeks
 
@@ -51,9 +53,13 @@ never touched; sessions made less than --min-age (10) seconds ago are skipped. K
 switches your client away first.
 Exit codes: 0 done (also: nothing to do), 2 no terminal to confirm on (pass --yes) or bad days.`,
     )
-    .action(async (_opts: unknown, command: Command) => {
+    .action(async (project: string | undefined, _opts: unknown, command: Command) => {
       const { ui, pots } = commandEnv(command);
       const flags = command.opts<CleanupFlags>();
+      if (project !== undefined && flags.project !== undefined && project !== flags.project) {
+        throw new UsageError(`two projects: "${project}" and --project "${flags.project}"`);
+      }
+      flags.project ??= project;
       if (flags.staleLogs !== undefined) {
         const days = Number(flags.staleLogs);
         if (flags.staleLogs.trim() === '' || !Number.isFinite(days) || days < 0) {

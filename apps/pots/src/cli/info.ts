@@ -46,7 +46,10 @@ Exit codes: 0 shown, 2 the name matches several sessions, 3 none.`,
           pane: `${pane.index}${pane.active && window.panes.length > 1 ? '*' : ''}`,
           id: pane.id,
           pid: pane.pid,
-          command: pane.dead ? `(dead: ${pane.deadStatus ?? 'signal'})` : pane.command,
+          // A template's commands are lines; the table shows them on one.
+          command: pane.dead
+            ? `(dead: ${pane.deadStatus ?? 'signal'})`
+            : pane.command.replace(/\r?\n/g, '; '),
           path: pane.path,
         })),
       );

@@ -16,8 +16,9 @@ export function registerList(program: Command): void {
     program
       .command('list')
       .alias('ls')
+      .argument('[project]', 'only the units of this project (@pots-project)')
       .description(
-        "list pots's sessions (windows in window mode) with their worktree, task and state",
+        "list pots's sessions and windows (both modes, with the mode) with their worktree, task and state",
       )
       .option(
         '-a, --all',
@@ -38,26 +39,30 @@ export function registerList(program: Command): void {
 Examples:
   pots list                           pots's sessions, "orphan" when their worktree is gone
   pots ls --all                       every session on the server
+  pots list shop                      only the project shop's units
   pots list --json | jq -r '.[] | select(.orphan) | .name'
   pots list --worktrees               every worktree, with or without sessions
                                       (--json: [{ worktree: { name, path, branch }, units: [...] }])
 
 One tmux call, and at most one git call besides opening the repository, however many sessions.`,
     )
-    .action(async (_opts: unknown, command: Command) => {
+    .action(async (project: string | undefined, _opts: unknown, command: Command) => {
       const { ui, pots } = commandEnv(command);
       const flags = command.opts<ListFlags>();
       if (flags.worktrees) return printWorktreeUnits(ui, pots, { all: flags.all ?? false });
-      const units = await listUnits(pots, { all: flags.all ?? false });
+      const units = await listUnits(pots, {
+        all: flags.all ?? false,
+        bothModes: true,
+        ...(project === undefined ? {} : { project }),
+      });
       if (ui.mode.json) return ui.json(units);
       if (units.length === 0) {
-        const settings = await pots.settings();
         return ui.info(
-          settings.mode === 'window'
-            ? `no windows in session "${settings.session}"`
+          project !== undefined
+            ? `no units of project "${project}"`
             : flags.all
               ? 'no tmux sessions'
-              : 'no pots sessions (pots list --all shows the others)',
+              : 'no pots sessions or windows (pots list --all shows the others)',
         );
       }
       const { stdout: c } = ui.colors;
@@ -70,6 +75,7 @@ One tmux call, and at most one git call besides opening the repository, however 
         },
         { key: 'worktree', header: 'WORKTREE', format: (_v, row: Unit) => row.worktree ?? '-' },
         { key: 'task', header: 'TASK', format: (_v, row: Unit) => row.task ?? '-' },
+        { key: 'mode', header: 'MODE' },
         { key: 'windows', header: 'WIN', align: 'right' },
         { key: 'attached', header: 'ATT', format: (v) => (v ? '*' : '') },
         {

@@ -43,7 +43,7 @@ export async function pickUnit(ui: Ui, pots: PotsContext, message: string): Prom
   ]).split('\n');
   return ui.pick(
     message.replace('{unit}', settings.mode),
-    sorted.map(({ unit }, i) => ({ value: unit, label: labels[i] ?? unit.name })),
+    sorted.map(({ unit }, i) => ({ value: unit, label: labels[i] ?? unit.name, name: unit.name })),
     { header, hint: 'pass the name as an argument (pots list shows them)' },
   );
 }
@@ -91,7 +91,11 @@ export async function pickWorktreeToOpen(
   ]).split('\n');
   return ui.pick(
     message,
-    sorted.map((worktree, i) => ({ value: worktree, label: labels[i] ?? worktree.name })),
+    sorted.map((worktree, i) => ({
+      value: worktree,
+      label: labels[i] ?? worktree.name,
+      name: worktree.name,
+    })),
     { header, hint: 'pass the worktree as an argument (plum list shows them)' },
   );
 }

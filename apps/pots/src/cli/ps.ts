@@ -42,7 +42,10 @@ spawned ones tmux keeps after their command ends, with its exit code (128 + n fo
           where: `${row.session}:${row.window}`,
           status: row.state === 'exited' ? `exited(${row.exitCode ?? '?'})` : row.state,
           ago: relativeTime(row.activity),
-          what: row.name && row.agent ? `${row.name}: ${row.command}` : row.command,
+          what: (row.name && row.agent ? `${row.name}: ${row.command}` : row.command).replace(
+            /\r?\n/g,
+            '; ',
+          ),
         })),
         [
           { key: 'id', header: 'PANE' },

@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { onSpawn } from '@plumpots/core';
 import { createUi, formatCommand, type Ui } from '@plumpots/core/ui';
 import { openPots, type PotsContext, type UnitMode } from '../api/context.js';
+import { checkSocketPath } from '../api/socket-path.js';
 
 export interface GlobalOptions {
   socketName?: string;
@@ -38,9 +39,12 @@ export function commandEnv(command: Command): CommandEnv {
       if (argv[0] !== 'tmux') ui.verbose(`$ ${formatCommand(argv)}`);
     });
   }
+  // Before tmux runs: asked to start a server, it would put its socket in place of a file.
+  const socketPath =
+    options.socketPath === undefined ? undefined : checkSocketPath(options.socketPath);
   const server =
-    options.socketPath !== undefined
-      ? { socketPath: options.socketPath }
+    socketPath !== undefined
+      ? { socketPath }
       : options.socketName !== undefined
         ? { socketName: options.socketName }
         : undefined;

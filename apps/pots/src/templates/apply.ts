@@ -4,6 +4,7 @@ import { RefusedError } from '@plumpots/core';
 import {
   TmuxCommandError,
   assertSessionName,
+  chain,
   defineFormat,
   target,
   tmuxFailure,
@@ -19,7 +20,10 @@ import {
   type ExistingPane,
   type ExistingWindow,
   type PlannedObject,
+  type TemplatePlan,
 } from './plan.js';
+import { typeIntoShells, type ShellPane } from './typing.js';
+import { windowMoves } from './window-order.js';
 
 const LAYOUT_FORMAT = defineFormat({
   windowId: 'window_id',
@@ -42,11 +46,14 @@ export interface TemplateRunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** User options for every window made (window mode's `@pots-*` tags). */
   windowOptions?: Readonly<Record<string, string>>;
+  /** `run: shell` panes: how long to wait for a prompt before typing anyway (default 10 s). */
+  readyTimeoutMs?: number;
 }
 
 /** A window or pane a template made, with its tmux ids. */
 export interface CreatedObject extends PlannedObject {
   windowId: string;
+  windowIndex: number;
   paneId: string;
 }
 
@@ -56,6 +63,8 @@ export interface ApplyResult {
   added: CreatedObject[];
   /** Existing windows recognised by name and tagged as the template's. */
   claimed: string[];
+  /** Panes whose commands were typed without a prompt in time, or not typed (shell gone). */
+  warnings: string[];
 }
 
 export interface CreateFromTemplateOptions extends TemplateRunOptions {
@@ -78,6 +87,8 @@ export interface CreateFromTemplateResult {
   sessionId: string;
   /** Every window and pane made, in template order. */
   created: CreatedObject[];
+  /** As `ApplyResult.warnings`, and window indices that collided. */
+  warnings: string[];
 }
 
 /**
@@ -162,7 +173,54 @@ export async function applyTemplate(
   });
   let stdout = '';
   for (const argv of plan.invocations) stdout += await tmux.run(argv, { cwd });
-  return { sessionId, added: matchCreated(plan.created, stdout), claimed: plan.claimed };
+  const added = matchCreated(plan.created, stdout);
+  const { warnings } = await typeCommands(tmux, sessionId, plan, added, options);
+  return { sessionId, added, claimed: plan.claimed, warnings };
+}
+
+/**
+ * Types the plan's `run: shell` commands into the panes just made, once each shows a prompt,
+ * then sets the options kept for after (see typing.ts). Nothing to type: no tmux call.
+ */
+async function typeCommands(
+  tmux: Tmux,
+  sessionId: string,
+  plan: TemplatePlan,
+  created: readonly CreatedObject[],
+  options: TemplateRunOptions,
+  before: string[][] = [],
+): Promise<{ warnings: string[] }> {
+  const paneOf = (window: string, pane: number) =>
+    created.find((c) => c.window === window && c.pane === pane);
+  const panes: ShellPane[] = [];
+  for (const t of plan.typing) {
+    const made = paneOf(t.window, t.pane);
+    if (!made) continue;
+    panes.push({
+      paneId: made.paneId,
+      label: `window "${t.window}", pane ${t.pane}`,
+      lines: t.lines,
+      enter: t.enter,
+      history: t.history,
+    });
+  }
+  const after = [...before];
+  for (const { window, options: windowOptions } of plan.after) {
+    const made = created.find((c) => c.window === window);
+    if (!made) continue;
+    for (const [name, value] of Object.entries(windowOptions)) {
+      after.push(['set-option', '-w', '-t', target(made.windowId), name, value]);
+    }
+  }
+  if (panes.length === 0) {
+    if (after.length > 0) await tmux.run(chain(after));
+    return { warnings: [] };
+  }
+  return typeIntoShells(tmux, panes, {
+    sessionId,
+    after,
+    ...(options.readyTimeoutMs !== undefined ? { timeoutMs: options.readyTimeoutMs } : {}),
+  });
 }
 
 /**
@@ -221,7 +279,10 @@ export async function createFromTemplate(
     });
   }
   if (options.verify !== false) await verifyCreated(tmux, sessionId, created, dirs, options);
-  return { sessionId, created };
+  const windows = created.filter((c) => c.kind === 'window');
+  const moves = windowMoves(options.template, windows, sessionId);
+  const typed = await typeCommands(tmux, sessionId, plan, created, options, moves.commands);
+  return { sessionId, created, warnings: [...moves.warnings, ...typed.warnings] };
 }
 
 /** Pairs the plan's objects with the ids the invocation printed. */
@@ -236,6 +297,7 @@ function matchCreated(planned: readonly PlannedObject[], stdout: string): Create
   return planned.map((object, i) => ({
     ...object,
     windowId: records[i]?.windowId ?? '',
+    windowIndex: Number(records[i]?.windowIndex ?? 0),
     paneId: records[i]?.paneId ?? '',
   }));
 }

@@ -8,7 +8,10 @@ export {
   layoutChecksum,
   layoutProblem,
   normalizeTemplate,
+  paneRunMode,
   windowDisplayName,
+  RUN_MODES,
+  type RunMode,
   type LayoutName,
   type Template,
   type TemplateFormat,
@@ -46,7 +49,9 @@ export {
 export { templateTextParser, templateToYaml, type TemplateTextParser } from './yaml.js';
 export { checkTemplateDirs, resolveDirSpec, templateDirs, type TemplateDirs } from './dirs.js';
 export {
+  COMMAND_TAG,
   CREATED_FORMAT,
+  batchCommands,
   MAX_INVOCATION_BYTES,
   PANE_TAG,
   PANE_WRAPPER,
@@ -56,8 +61,17 @@ export {
   type ExistingWindow,
   type PlanOptions,
   type PlannedObject,
+  type PlannedTyping,
   type TemplatePlan,
 } from './plan.js';
+export {
+  SHELL_READY_TIMEOUT_MS,
+  typeIntoShells,
+  type ShellPane,
+  type TypeIntoShellsOptions,
+  type TypeIntoShellsResult,
+} from './typing.js';
+export { windowMoves, type CreatedWindow } from './window-order.js';
 export {
   applyTemplate,
   createFromTemplate,

@@ -18,6 +18,15 @@ export const TEMPLATE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OPTION_NAME = /^@?[A-Za-z][A-Za-z0-9_-]*$/;
 
+/**
+ * How a pane's commands run: `process` — as the pane's first process (the user's shell runs them,
+ * then the pane becomes an interactive shell); `shell` — typed into the pane's interactive shell,
+ * one line at a time, once it has drawn its prompt (so `cd`, `export`, `source` stay in effect and
+ * the lines are in the shell's history), as tmuxp and tmuxinator do.
+ */
+export const RUN_MODES = ['process', 'shell'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
 export interface TemplatePane {
   /** Shell command line (several lines run one after another); none: a plain shell. */
   command?: string;
@@ -28,11 +37,29 @@ export interface TemplatePane {
   focus?: boolean;
   /** Pane title (`select-pane -T`): tmuxinator's named panes. */
   title?: string;
+  /** How its command runs (default: the window's, the template's, else `process`). */
+  run?: RunMode;
+  /** `run: shell` only: false types the last line without pressing Enter (tmuxp's `enter: false`). */
+  enter?: boolean;
+  /**
+   * `run: shell` only: false types each line after a space, which keeps it out of the history of a
+   * shell that ignores such lines (tmuxp's `suppress_history: true`). Default true.
+   */
+  history?: boolean;
 }
 
 export interface TemplateWindow {
-  /** The template's name for the window; recorded as `@pots-window`, shown as the window name. */
+  /**
+   * The template's name for the window; recorded as `@pots-window`, shown as the window name.
+   * A window written without a name is `window-N` here and keeps tmux's automatic name on screen.
+   */
   name: string;
+  /** Written without a name: tmux names it (automatic-rename: the running program). */
+  unnamed?: boolean;
+  /** The window's index in a session the template creates (tmuxp's `window_index`). */
+  index?: number;
+  /** How its panes' commands run (default: the template's, else `process`). */
+  run?: RunMode;
   /** A preset (`main-vertical`, …) or a tmux layout string (`b0a5,80x24,0,0{…}`); default `tiled`. */
   layout?: string;
   cwd?: string;
@@ -42,6 +69,12 @@ export interface TemplateWindow {
   focus?: boolean;
   /** tmux window options (`synchronize-panes`, `main-pane-width`, …), set after the panes. */
   options?: Readonly<Record<string, string>>;
+  /**
+   * Window options set once the panes' commands were typed (tmuxp's `options_after`,
+   * tmuxinator's `synchronize: after`): `synchronize-panes` set earlier would type every pane's
+   * commands into all of them.
+   */
+  optionsAfter?: Readonly<Record<string, string>>;
   /** At least one. */
   panes: readonly TemplatePane[];
 }
@@ -67,6 +100,8 @@ export interface Template {
   /** tmux session options (tmuxp's session `options`), set when the template creates the session. */
   options?: Readonly<Record<string, string>>;
   windows: readonly TemplateWindow[];
+  /** How pane commands run unless a window or pane says otherwise (default `process`). */
+  run?: RunMode;
   source: TemplateSource;
   /** What the file was written as (built-ins and config templates are `pots`). */
   format: TemplateFormat;
@@ -98,14 +133,16 @@ export function normalizeTemplate(
   assertTemplateName(name, where);
   const top = record(data, base, where);
   for (const key of Object.keys(top)) {
-    if (!['windows', 'description', 'options'].includes(key)) {
-      throw fail(sub(base, key), 'unknown key (expected windows, description, options)');
+    if (!['windows', 'description', 'options', 'run'].includes(key)) {
+      throw fail(sub(base, key), 'unknown key (expected windows, description, options, run)');
     }
   }
   if (!Array.isArray(top.windows) || top.windows.length === 0) {
     throw fail(sub(base, 'windows'), 'expected a list of at least one window');
   }
-  const windows = top.windows.map((w, i) => normalizeWindow(w, sub(base, `windows.${i}`), where));
+  const windows = top.windows.map((w, i) =>
+    normalizeWindow(w, i, sub(base, `windows.${i}`), where),
+  );
   const seen = new Set<string>();
   windows.forEach((window, i) => {
     // `pots apply` recognises a window by its template name: two of one name would be one.
@@ -129,20 +166,42 @@ export function normalizeTemplate(
   }
   if (top.options !== undefined)
     template.options = options_(top.options, sub(base, 'options'), where);
+  if (top.run !== undefined) template.run = runMode(top.run, sub(base, 'run'), where);
   return template;
 }
 
-function normalizeWindow(data: unknown, key: string, where: Where): TemplateWindow {
+const WINDOW_KEYS = [
+  'name',
+  'layout',
+  'cwd',
+  'env',
+  'focus',
+  'options',
+  'optionsAfter',
+  'panes',
+  'run',
+  'index',
+];
+const PANE_KEYS = ['command', 'cwd', 'env', 'focus', 'title', 'run', 'enter', 'history'];
+
+function normalizeWindow(data: unknown, i: number, key: string, where: Where): TemplateWindow {
   const w = record(data, key, where);
   for (const k of Object.keys(w)) {
-    if (!['name', 'layout', 'cwd', 'env', 'focus', 'options', 'panes'].includes(k)) {
-      throw configError(where, `${key}.${k}`, 'unknown key');
-    }
+    if (!WINDOW_KEYS.includes(k)) throw configError(where, `${key}.${k}`, 'unknown key');
   }
+  const unnamed = w.name === undefined || w.name === null;
   const window: TemplateWindow = {
-    name: windowName(w.name, `${key}.name`, where),
+    name: unnamed ? `window-${i + 1}` : windowName(w.name, `${key}.name`, where),
     panes: [],
   };
+  if (unnamed) window.unnamed = true;
+  if (w.run !== undefined) window.run = runMode(w.run, `${key}.run`, where);
+  if (w.index !== undefined) {
+    if (typeof w.index !== 'number' || !Number.isInteger(w.index) || w.index < 0) {
+      throw configError(where, `${key}.index`, 'expected a window index (0, 1, …)');
+    }
+    window.index = w.index;
+  }
   if (w.layout !== undefined) {
     const layout = text(w.layout, `${key}.layout`, where);
     const why = layoutProblem(layout);
@@ -153,6 +212,8 @@ function normalizeWindow(data: unknown, key: string, where: Where): TemplateWind
   if (w.env !== undefined) window.env = env(w.env, `${key}.env`, where);
   if (w.focus !== undefined) window.focus = bool(w.focus, `${key}.focus`, where);
   if (w.options !== undefined) window.options = options_(w.options, `${key}.options`, where);
+  if (w.optionsAfter !== undefined)
+    window.optionsAfter = options_(w.optionsAfter, `${key}.optionsAfter`, where);
   if (w.panes === undefined) throw configError(where, `${key}.panes`, 'missing (a list of panes)');
   if (!Array.isArray(w.panes)) throw configError(where, `${key}.panes`, 'expected a list');
   const panes = w.panes.map((p, i) => normalizePane(p, `${key}.panes.${i}`, where));
@@ -177,8 +238,8 @@ function normalizePane(data: unknown, key: string, where: Where): TemplatePane {
   const p = record(data, key, where);
   const pane: TemplatePane = {};
   for (const k of Object.keys(p)) {
-    if (!['command', 'cwd', 'env', 'focus', 'title'].includes(k)) {
-      throw configError(where, `${key}.${k}`, 'unknown key (expected command, cwd, env, focus)');
+    if (!PANE_KEYS.includes(k)) {
+      throw configError(where, `${key}.${k}`, `unknown key (expected ${PANE_KEYS.join(', ')})`);
     }
   }
   if (p.command !== undefined) {
@@ -189,6 +250,9 @@ function normalizePane(data: unknown, key: string, where: Where): TemplatePane {
   if (p.env !== undefined) pane.env = env(p.env, `${key}.env`, where);
   if (p.focus !== undefined) pane.focus = bool(p.focus, `${key}.focus`, where);
   if (p.title !== undefined) pane.title = label(p.title, `${key}.title`, where);
+  if (p.run !== undefined) pane.run = runMode(p.run, `${key}.run`, where);
+  if (p.enter !== undefined) pane.enter = bool(p.enter, `${key}.enter`, where);
+  if (p.history !== undefined) pane.history = bool(p.history, `${key}.history`, where);
   return pane;
 }
 
@@ -298,6 +362,25 @@ function dir(data: unknown, key: string, where: Where): string {
   const value = text(data, key, where);
   if (hasControl(value)) throw configError(where, key, 'control characters are not allowed');
   return value;
+}
+
+function runMode(data: unknown, key: string, where: Where): RunMode {
+  if (!(RUN_MODES as readonly unknown[]).includes(data)) {
+    throw configError(where, key, `expected ${RUN_MODES.join(' or ')}`);
+  }
+  return data as RunMode;
+}
+
+/**
+ * How a pane's command runs: its own `run`, else its window's, else the template's, else `process`.
+ * @example paneRunMode(template, template.windows[0], template.windows[0].panes[0]) // 'process'
+ */
+export function paneRunMode(
+  template: Pick<Template, 'run'>,
+  window: Pick<TemplateWindow, 'run'>,
+  pane: Pick<TemplatePane, 'run'>,
+): RunMode {
+  return pane.run ?? window.run ?? template.run ?? 'process';
 }
 
 function bool(data: unknown, key: string, where: Where): boolean {

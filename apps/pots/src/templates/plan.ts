@@ -10,6 +10,7 @@ import { UsageError } from '@plumpots/core';
 import { chain, defineFormat, fmtLiteral, target } from '../tmux/index.js';
 import { templateDirs, type TemplateDirs } from './dirs.js';
 import {
+  paneRunMode,
   windowDisplayName,
   type Template,
   type TemplatePane,
@@ -20,11 +21,17 @@ import {
 export const WINDOW_TAG = '@pots-window';
 /** The pane option holding the pane's index in its template window. */
 export const PANE_TAG = '@pots-pane';
+/**
+ * The pane option holding the command the template gave the pane, as written: what `pots ps`
+ * and `pots info` show instead of the wrapper (or the bare shell) tmux reports.
+ */
+export const COMMAND_TAG = '@pots-command';
 
 /** What every creating command prints (`-P -F`), one record per window or pane made. */
 export const CREATED_FORMAT = defineFormat({
   sessionId: 'session_id',
   windowId: 'window_id',
+  windowIndex: 'window_index',
   paneId: 'pane_id',
 });
 
@@ -96,6 +103,19 @@ export interface PlannedObject {
   kind: 'window' | 'pane';
 }
 
+/** Lines to type into a pane's shell once it shows its prompt (`run: shell`). */
+export interface PlannedTyping {
+  /** Template window name. */
+  window: string;
+  /** Pane index in the template window. */
+  pane: number;
+  lines: string[];
+  /** Press Enter after the last line (tmuxp's `enter: false` types it only). */
+  enter: boolean;
+  /** false: each line is typed after a space (kept out of the shell's history). */
+  history: boolean;
+}
+
 export interface TemplatePlan {
   /** tmux argvs (without the global flags), run in order; usually one; empty when nothing is missing. */
   invocations: string[][];
@@ -103,6 +123,10 @@ export interface TemplatePlan {
   created: PlannedObject[];
   /** Windows that exist and were recognised by name (not tag): the plan tags them. */
   claimed: string[];
+  /** Panes whose commands are typed into their shell once it is ready, in template order. */
+  typing: PlannedTyping[];
+  /** Window options to set once the window's panes were typed into (`optionsAfter`). */
+  after: Array<{ window: string; options: Readonly<Record<string, string>> }>;
 }
 
 interface Targets {
@@ -132,17 +156,42 @@ export function planTemplate(template: Template, options: PlanOptions): Template
   const endWindow = creating ? `=${options.sessionName}:{end}` : `${sessionTarget}:{end}`;
   const existing = [...(options.existing ?? [])];
   const used = new Set<string>();
+  const typing: PlannedTyping[] = [];
+  const after: TemplatePlan['after'] = [];
+  const typed = (window: TemplateWindow, p: number) => {
+    const pane = window.panes[p] ?? {};
+    if (pane.command === undefined || paneRunMode(template, window, pane) !== 'shell') return;
+    typing.push({
+      window: window.name,
+      pane: p,
+      lines: pane.command.split(/\r?\n/),
+      enter: pane.enter !== false,
+      history: pane.history !== false,
+    });
+  };
 
   template.windows.forEach((window, w) => {
     const paneDirs = dirs.panes[w] ?? [];
     const match = creating ? undefined : findWindow(existing, window, used);
     if (match) {
       used.add(match.id);
-      planMissingPanes(window, match, paneDirs, shell, commands, created, claimed);
+      const added = planMissingPanes(
+        template,
+        window,
+        match,
+        paneDirs,
+        shell,
+        commands,
+        created,
+        claimed,
+      );
+      for (const p of added) typed(window, p);
       return;
     }
     const t: Targets = { session: sessionTarget, window: endWindow };
-    const first = paneCommand(window, 0, paneDirs[0] ?? options.cwd, shell);
+    const first = paneCommand(template, window, 0, paneDirs[0] ?? options.cwd, shell);
+    // No name: tmux names the window after what runs in it (automatic-rename), as tmuxp leaves it.
+    const nameArgs = window.unnamed ? [] : ['-n', fmtLiteral(windowDisplayName(window.name))];
     if (creating && w === 0) {
       const create = [
         'new-session',
@@ -154,8 +203,7 @@ export function planTemplate(template: Template, options: PlanOptions): Template
         fmtLiteral(options.sessionName ?? ''),
         '-c',
         fmtLiteral(paneDirs[0] ?? options.cwd),
-        '-n',
-        fmtLiteral(windowDisplayName(window.name)),
+        ...nameArgs,
       ];
       if (options.width !== undefined) create.push('-x', String(options.width));
       if (options.height !== undefined) create.push('-y', String(options.height));
@@ -194,8 +242,7 @@ export function planTemplate(template: Template, options: PlanOptions): Template
         CREATED_FORMAT.format,
         '-t',
         t.window,
-        '-n',
-        fmtLiteral(windowDisplayName(window.name)),
+        ...nameArgs,
         ...first.cwd,
         ...first.env,
         ...first.command,
@@ -208,15 +255,13 @@ export function planTemplate(template: Template, options: PlanOptions): Template
     for (const [name, value] of Object.entries(options.windowOptions ?? {})) {
       commands.push(['set-option', '-w', '-t', t.window, name, value]);
     }
-    commands.push(['set-option', '-p', '-t', pane(0), PANE_TAG, '0']);
-    if (window.panes[0]?.title !== undefined) {
-      commands.push(titleCommand(pane(0), window.panes[0].title));
-    }
+    commands.push(...paneTags(window, 0, pane(0)));
+    typed(window, 0);
 
     for (let p = 1; p < window.panes.length; p++) {
       // Each split halves a pane: re-tile first so a many-pane window never runs out of room.
       if (p >= 2) commands.push(['select-layout', '-t', t.window, 'tiled']);
-      const args = paneCommand(window, p, paneDirs[p] ?? options.cwd, shell);
+      const args = paneCommand(template, window, p, paneDirs[p] ?? options.cwd, shell);
       commands.push([
         'split-window',
         '-d',
@@ -230,13 +275,15 @@ export function planTemplate(template: Template, options: PlanOptions): Template
         ...args.command,
       ]);
       created.push({ window: window.name, pane: p, kind: 'pane' });
-      commands.push(['set-option', '-p', '-t', pane(p), PANE_TAG, String(p)]);
-      const title = window.panes[p]?.title;
-      if (title !== undefined) commands.push(titleCommand(pane(p), title));
+      commands.push(...paneTags(window, p, pane(p)));
+      typed(window, p);
     }
     for (const [name, value] of Object.entries(window.options ?? {})) {
       commands.push(['set-option', '-w', '-t', t.window, name, value]);
     }
+    deferOptions(window, typing, after, (name, value) =>
+      commands.push(['set-option', '-w', '-t', t.window, name, value]),
+    );
     if (window.panes.length > 1) {
       commands.push(['select-layout', '-t', t.window, window.layout ?? 'tiled']);
     } else if (window.layout !== undefined && window.layout !== 'tiled') {
@@ -250,7 +297,37 @@ export function planTemplate(template: Template, options: PlanOptions): Template
     }
   });
 
-  return { invocations: batch(commands), created, claimed };
+  return { invocations: batchCommands(commands), created, claimed, typing, after };
+}
+
+/**
+ * `optionsAfter` of a window: set with the layout when nothing is typed into the window, else
+ * recorded for after the typing (`synchronize-panes` would copy each pane's keys to all).
+ */
+function deferOptions(
+  window: TemplateWindow,
+  typing: readonly PlannedTyping[],
+  after: TemplatePlan['after'],
+  setNow: (name: string, value: string) => void,
+): void {
+  const options = window.optionsAfter ?? {};
+  if (Object.keys(options).length === 0) return;
+  if (typing.some((t) => t.window === window.name)) {
+    after.push({ window: window.name, options });
+    return;
+  }
+  for (const [name, value] of Object.entries(options)) setNow(name, value);
+}
+
+/** A new pane's tags: its index, the command as written, its title. */
+function paneTags(window: TemplateWindow, p: number, paneTarget: string): string[][] {
+  const out = [['set-option', '-p', '-t', paneTarget, PANE_TAG, String(p)]];
+  const pane = window.panes[p];
+  if (pane?.command !== undefined) {
+    out.push(['set-option', '-p', '-t', paneTarget, COMMAND_TAG, pane.command]);
+  }
+  if (pane?.title !== undefined) out.push(titleCommand(paneTarget, pane.title));
+  return out;
 }
 
 /** The template window an existing window is: by tag, else an untagged window of its name. */
@@ -266,8 +343,12 @@ function findWindow(
   );
 }
 
-/** Panes of an existing window that the template has and the window lacks, added after its last. */
+/**
+ * Panes of an existing window that the template has and the window lacks, added after its last.
+ * Returns the template indices of the panes added.
+ */
 function planMissingPanes(
+  template: Template,
   window: TemplateWindow,
   match: ExistingWindow,
   paneDirs: readonly string[],
@@ -275,7 +356,7 @@ function planMissingPanes(
   commands: string[][],
   created: PlannedObject[],
   claimed: string[],
-): void {
+): number[] {
   const w = target(match.id);
   const present = new Set<number>();
   for (const pane of match.panes) if (pane.tag !== null) present.add(pane.tag);
@@ -293,11 +374,11 @@ function planMissingPanes(
     }
   }
   const missing = window.panes.map((_, p) => p).filter((p) => !present.has(p));
-  if (missing.length === 0) return;
+  if (missing.length === 0) return [];
   let count = match.panes.length;
   const at = (position: number) => `${w}.${match.paneBase + position}`;
   for (const p of missing) {
-    const pane = paneCommand(window, p, paneDirs[p] ?? paneDirs[0] ?? '.', shell);
+    const pane = paneCommand(template, window, p, paneDirs[p] ?? paneDirs[0] ?? '.', shell);
     if (count >= 2) commands.push(['select-layout', '-t', w, 'tiled']);
     commands.push([
       'split-window',
@@ -312,12 +393,11 @@ function planMissingPanes(
       ...pane.command,
     ]);
     created.push({ window: window.name, pane: p, kind: 'pane' });
-    commands.push(['set-option', '-p', '-t', at(count), PANE_TAG, String(p)]);
-    const title = window.panes[p]?.title;
-    if (title !== undefined) commands.push(titleCommand(at(count), title));
+    commands.push(...paneTags(window, p, at(count)));
     count++;
   }
   commands.push(['select-layout', '-t', w, window.layout ?? 'tiled']);
+  return missing;
 }
 
 interface PaneArgs {
@@ -327,11 +407,20 @@ interface PaneArgs {
   command: string[];
 }
 
-function paneCommand(window: TemplateWindow, index: number, dir: string, shell: string): PaneArgs {
+function paneCommand(
+  template: Template,
+  window: TemplateWindow,
+  index: number,
+  dir: string,
+  shell: string,
+): PaneArgs {
   const pane: TemplatePane = window.panes[index] ?? {};
   const env = { ...window.env, ...pane.env };
+  // `run: shell`: the pane starts as a plain shell; its command is typed once the prompt shows.
   const command =
-    pane.command === undefined ? [] : ['--', '/bin/sh', '-c', PANE_WRAPPER, shell, pane.command];
+    pane.command === undefined || paneRunMode(template, window, pane) === 'shell'
+      ? []
+      : ['--', '/bin/sh', '-c', PANE_WRAPPER, shell, pane.command];
   return { cwd: ['-c', fmtLiteral(dir)], env: envArgs(env), command };
 }
 
@@ -351,8 +440,12 @@ function titleCommand(paneTarget: string, title: string): string[] {
   return ['select-pane', '-t', paneTarget, '-T', fmtLiteral(title)];
 }
 
-/** Chains commands, starting a new invocation before one would pass `MAX_INVOCATION_BYTES`. */
-function batch(commands: readonly string[][]): string[][] {
+/**
+ * Chains commands into as few tmux invocations as fit `MAX_INVOCATION_BYTES` each (a single
+ * command over it is a UsageError).
+ * @example batchCommands([['send-keys', '-t', '%1', 'Enter']]) // [['send-keys', '-t', '%1', 'Enter']]
+ */
+export function batchCommands(commands: readonly string[][]): string[][] {
   const out: string[][] = [];
   let current: string[][] = [];
   let size = 0;

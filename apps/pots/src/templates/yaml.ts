@@ -13,7 +13,35 @@ export type TemplateTextParser = (file: string, text: string) => unknown;
  */
 export async function templateTextParser(): Promise<TemplateTextParser> {
   const { parseJson, parseYaml } = await import('@plumpots/core/config/parse');
-  return (file, text) => (/\.json$/i.test(file) ? parseJson(file, text) : parseYaml(file, text));
+  return (file, text) =>
+    /\.json$/i.test(file) ? parseJson(file, text) : parseYaml(file, explicitEmptyItems(text));
+}
+
+/**
+ * Writes YAML's empty sequence entries (a line that is only `-`) as `- ~`, which means the same.
+ * js-yaml 4 reads a bare `-` followed by a less indented `-` as one list (tmuxp's own
+ * `blank-panes` example then loses a window); with `~` it reads them as YAML says. Lines inside
+ * block scalars (`|`, `>`) are text and stay as they are.
+ * @example explicitEmptyItems('a:\n  -\n- b') // 'a:\n  - ~\n- b'
+ */
+export function explicitEmptyItems(text: string): string {
+  let block: number | null = null;
+  return text
+    .split('\n')
+    .map((line) => {
+      const indent = /^ */.exec(line)?.[0].length ?? 0;
+      if (block !== null) {
+        if (line.trim() === '' || indent > block) return line;
+        block = null;
+      }
+      if (/^\s*(?:-\s+|[^#'"]*:\s+)?[|>][-+0-9]*\s*(?:#.*)?$/.test(line)) {
+        block = indent;
+        return line;
+      }
+      const bare = /^(\s*)-(\s+#.*)?\s*$/.exec(line);
+      return bare ? `${bare[1] ?? ''}- ~${bare[2] ?? ''}` : line;
+    })
+    .join('\n');
 }
 
 /**
@@ -22,7 +50,7 @@ export async function templateTextParser(): Promise<TemplateTextParser> {
  * @example templateToYaml(template) // 'description: "…"\nwindows:\n  - name: "dev"\n…'
  */
 export function templateToYaml(
-  template: Pick<Template, 'description' | 'options' | 'windows'>,
+  template: Pick<Template, 'description' | 'options' | 'windows' | 'run'>,
 ): string {
   const lines: string[] = [];
   const q = (s: string) => JSON.stringify(s);
@@ -31,6 +59,7 @@ export function templateToYaml(
       lines.push(`${indent}${q(key)}: ${q(value)}`);
   };
   if (template.description !== undefined) lines.push(`description: ${q(template.description)}`);
+  if (template.run !== undefined) lines.push(`run: ${q(template.run)}`);
   if (template.options && Object.keys(template.options).length > 0) {
     lines.push('options:');
     map('  ', template.options);
@@ -46,7 +75,10 @@ function writeWindow(
   q: (s: string) => string,
   map: (indent: string, entries: Readonly<Record<string, string>>) => void,
 ): void {
-  lines.push(`  - name: ${q(window.name)}`);
+  // An unnamed window is written without a name, so tmux keeps naming it.
+  lines.push(window.unnamed ? '  - name: null' : `  - name: ${q(window.name)}`);
+  if (window.index !== undefined) lines.push(`    index: ${window.index}`);
+  if (window.run !== undefined) lines.push(`    run: ${q(window.run)}`);
   if (window.layout !== undefined) lines.push(`    layout: ${q(window.layout)}`);
   if (window.cwd !== undefined) lines.push(`    cwd: ${q(window.cwd)}`);
   if (window.focus) lines.push('    focus: true');
@@ -57,6 +89,10 @@ function writeWindow(
   if (window.options && Object.keys(window.options).length > 0) {
     lines.push('    options:');
     map('      ', window.options);
+  }
+  if (window.optionsAfter && Object.keys(window.optionsAfter).length > 0) {
+    lines.push('    optionsAfter:');
+    map('      ', window.optionsAfter);
   }
   lines.push('    panes:');
   for (const pane of window.panes) writePane(lines, pane, q, map);
@@ -73,6 +109,9 @@ function writePane(
   if (pane.cwd !== undefined) fields.push(`cwd: ${q(pane.cwd)}`);
   if (pane.title !== undefined) fields.push(`title: ${q(pane.title)}`);
   if (pane.focus) fields.push('focus: true');
+  if (pane.run !== undefined) fields.push(`run: ${q(pane.run)}`);
+  if (pane.enter === false) fields.push('enter: false');
+  if (pane.history === false) fields.push('history: false');
   const hasEnv = pane.env !== undefined && Object.keys(pane.env).length > 0;
   if (fields.length === 0 && !hasEnv) {
     lines.push('      - null');

@@ -26,6 +26,8 @@ export interface NewSessionOptions {
   options?: Record<string, string>;
   /** User options of the first window (window mode tags windows, not sessions), same invocation. */
   windowOptions?: Record<string, string>;
+  /** User options of the first pane (`@pots-command`), same invocation. */
+  paneOptions?: Record<string, string>;
   windowName?: string;
   width?: number;
   height?: number;
@@ -117,6 +119,7 @@ export async function newSession(
     create,
     ...optionCommands(exact, options.options ?? {}, 'session'),
     ...optionCommands(exact, options.windowOptions ?? {}, 'window'),
+    ...optionCommands(exact, options.paneOptions ?? {}, 'pane'),
   ];
 
   let stdout: string;
@@ -157,6 +160,8 @@ export interface NewWindowOptions {
   env?: Record<string, string>;
   /** Window user options, set in the same tmux invocation. */
   options?: Record<string, string>;
+  /** User options of its pane (`@pots-command`), same invocation. */
+  paneOptions?: Record<string, string>;
 }
 
 /**
@@ -191,7 +196,11 @@ export async function newWindow(tmux: Tmux, options: NewWindowOptions): Promise<
     create.push('--', ...options.command);
   }
   const stdout = await tmux.run(
-    chain([create, ...optionCommands(end, options.options ?? {}, 'window')]),
+    chain([
+      create,
+      ...optionCommands(end, options.options ?? {}, 'window'),
+      ...optionCommands(end, options.paneOptions ?? {}, 'pane'),
+    ]),
     { cwd: dir },
   );
   const [created] = CREATED.parse(stdout);

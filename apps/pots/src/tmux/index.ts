@@ -28,6 +28,7 @@ export {
   POTS_OPTIONS,
   listPanes,
   listSessions,
+  listSessionsAndWindows,
   listWindows,
   type PotsOptions,
   type TmuxPane,

@@ -1,7 +1,7 @@
 // Sessions, windows and panes: ONE tmux process per listing (`-a` for windows and panes), typed.
 // No server running means nothing to list, not an error (exit-empty stops the server with its last
 // session, §3.1).
-import { defineFormat } from './format.js';
+import { defineFormat, FIELD_SEPARATOR, RECORD_END } from './format.js';
 import { TmuxCommandError, isTmuxError } from './errors.js';
 import type { Tmux } from './server.js';
 
@@ -74,6 +74,8 @@ export interface TmuxPane {
   active: boolean;
   pid: number;
   currentCommand: string;
+  /** `@pots-command`: the command a template or `--cmd` gave the pane, as written; null when none. */
+  userCommand: string | null;
   currentPath: string;
   dead: boolean;
   /** Exit status of a dead pane's process (null while alive or when it was killed by a signal). */
@@ -130,6 +132,7 @@ const PANE_FORMAT = defineFormat({
   active: 'pane_active',
   pid: 'pane_pid',
   currentCommand: 'pane_current_command',
+  userCommand: '@pots-command',
   currentPath: 'pane_current_path',
   dead: 'pane_dead',
   deadStatus: 'pane_dead_status',
@@ -145,7 +148,10 @@ const PANE_FORMAT = defineFormat({
  * @example const sessions = await listSessions(tmux); sessions.find((s) => s.options.worktree === dir)
  */
 export async function listSessions(tmux: Tmux): Promise<TmuxSession[]> {
-  const stdout = await listOrNothing(tmux, ['list-sessions', '-F', SESSION_FORMAT.format]);
+  return sessionsFrom(await listOrNothing(tmux, ['list-sessions', '-F', SESSION_FORMAT.format]));
+}
+
+function sessionsFrom(stdout: string): TmuxSession[] {
   return SESSION_FORMAT.parse(stdout).map((r) => ({
     id: id(r.id, '$'),
     name: r.name,
@@ -163,7 +169,10 @@ export async function listSessions(tmux: Tmux): Promise<TmuxSession[]> {
  * @example const windows = await listWindows(tmux); windows.filter((w) => w.sessionId === '$3')
  */
 export async function listWindows(tmux: Tmux): Promise<TmuxWindow[]> {
-  const stdout = await listOrNothing(tmux, ['list-windows', '-a', '-F', WINDOW_FORMAT.format]);
+  return windowsFrom(await listOrNothing(tmux, ['list-windows', '-a', '-F', WINDOW_FORMAT.format]));
+}
+
+function windowsFrom(stdout: string): TmuxWindow[] {
   return WINDOW_FORMAT.parse(stdout).map((r) => ({
     id: id(r.id, '@'),
     sessionId: id(r.sessionId, '$'),
@@ -178,6 +187,37 @@ export async function listWindows(tmux: Tmux): Promise<TmuxWindow[]> {
     activity: time(r.activity, 'window_activity'),
     options: potsOptions(r),
   }));
+}
+
+/**
+ * Every session and every window, in one tmux call (`list-sessions ; list-windows -a`): a record
+ * starting with a session id (`$N`) is a session's, one starting with a window id (`@N`) a window's.
+ * @example const { sessions, windows } = await listSessionsAndWindows(tmux);
+ */
+export async function listSessionsAndWindows(
+  tmux: Tmux,
+): Promise<{ sessions: TmuxSession[]; windows: TmuxWindow[] }> {
+  const stdout = await listOrNothing(tmux, [
+    'list-sessions',
+    '-F',
+    SESSION_FORMAT.format,
+    ';',
+    'list-windows',
+    '-a',
+    '-F',
+    WINDOW_FORMAT.format,
+  ]);
+  const end = `${FIELD_SEPARATOR}${RECORD_END}\n`;
+  const records = stdout === '' ? [] : stdout.split(end).slice(0, -1);
+  const of = (sigil: string) =>
+    records
+      .filter((record) => record.startsWith(sigil))
+      .map((record) => `${record}${end}`)
+      .join('');
+  return {
+    sessions: sessionsFrom(of('$')),
+    windows: windowsFrom(of('@')),
+  };
 }
 
 /**
@@ -196,6 +236,7 @@ export async function listPanes(tmux: Tmux): Promise<TmuxPane[]> {
     active: flag(r.active),
     pid: int(r.pid, 'pane_pid'),
     currentCommand: r.currentCommand,
+    userCommand: r.userCommand || null,
     currentPath: r.currentPath,
     dead: flag(r.dead),
     deadStatus: r.deadStatus === '' ? null : int(r.deadStatus, 'pane_dead_status'),

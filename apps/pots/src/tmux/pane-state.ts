@@ -38,6 +38,11 @@ export interface PaneState {
   currentCommand: string;
   /** The command the pane was started (or respawned) with; '' for the default shell. */
   startCommand: string;
+  /**
+   * The command a template or `--cmd` gave the pane, as the user wrote it (`@pots-command`),
+   * whether it runs as the pane's process or was typed into its shell; null when none.
+   */
+  userCommand: string | null;
   currentPath: string;
   dead: boolean;
   /** Exit status of a dead pane's process; null while alive, when killed by a signal, or not yet reaped. */
@@ -78,6 +83,7 @@ const PANE_STATE = defineFormat({
   pid: 'pane_pid',
   currentCommand: 'pane_current_command',
   startCommand: 'pane_start_command',
+  userCommand: '@pots-command',
   currentPath: 'pane_current_path',
   dead: 'pane_dead',
   deadStatus: 'pane_dead_status',
@@ -117,6 +123,7 @@ export function parsePaneStates(stdout: string): PaneState[] {
     pid: r.pid === '' ? 0 : int(r.pid, 'pane_pid'),
     currentCommand: r.currentCommand,
     startCommand: r.startCommand,
+    userCommand: r.userCommand || null,
     currentPath: r.currentPath,
     dead: r.dead === '1',
     deadStatus: r.deadStatus === '' ? null : int(r.deadStatus, 'pane_dead_status'),

@@ -25,6 +25,7 @@ function pane(
     active,
     pid: 100 + n,
     currentCommand: 'sh',
+    userCommand: null,
     startCommand: '',
     currentPath: '/',
     dead: false,

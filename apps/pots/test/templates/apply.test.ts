@@ -65,8 +65,10 @@ describe('applyTemplate', () => {
     });
     const web = created.find((c) => c.window === 'web');
     t.server.tmux(['kill-window', '-t', web?.windowId ?? '']);
+    // The layout's own tmux calls: its commands run as processes here (typing is counted in bench/).
+    const asProcesses = { ...tmuxp, run: 'process' as const };
     const calls = await t.count(async () => {
-      const { added } = await applyTemplate(t.tmux, sessionId, tmuxp, wt);
+      const { added } = await applyTemplate(t.tmux, sessionId, asProcesses, wt);
       expect(added.map((a) => [a.window, a.pane, a.kind])).toEqual([
         ['web', 0, 'window'],
         ['web', 1, 'pane'],

@@ -78,7 +78,7 @@ describe('pots templates', () => {
     const printed = await f.pots(['templates', 'import', file]);
     expect(printed.exitCode).toBe(0);
     expect(printed.stdout).toMatch(
-      /^# pots template "shop-api", converted from .*\(tmuxp\)\nwindows:\n {2}- name: "editor"/,
+      /^# pots template "shop-api", converted from .*\(tmuxp\)\nrun: "shell"\nwindows:\n {2}- name: "editor"/,
     );
     expect(printed.stderr).toMatch(/start_directory: "~\/code\/shop" is replaced by the worktree/);
     const saved = await f.ok(['templates', 'import', file, '--write', '--name', 'shop']);
@@ -138,7 +138,10 @@ describe('pots create --template', () => {
       join(f.repo.path, 'api'),
       join(f.repo.path, 'web'),
     ]);
-    expect(panes[0]?.startCommand).toContain('cmd-%s');
+    // A tmuxp file's commands are typed into the pane's shell: tmux started a plain shell, and
+    // pots recorded the command as written for `pots ps` / `pots info`.
+    expect(panes[0]?.startCommand).toBe('');
+    expect(panes[0]?.userCommand).toBe(`printf 'cmd-%s\\n' given`);
   });
 
   it('refuses a repository template without approval (exit 4), running nothing', async () => {

@@ -43,6 +43,8 @@ export interface SeenPane {
   startCommand: string;
   dead: boolean;
   title: string;
+  /** `@pots-command`: the command pots recorded for the pane, as written. */
+  userCommand: string;
 }
 
 const SEEN_FIELDS = [
@@ -67,6 +69,7 @@ const SEEN_FIELDS = [
   'pane_start_command',
   'pane_dead',
   'pane_title',
+  '@pots-command',
 ];
 
 /** Every pane of a session, read straight from tmux (not through pots), in window/pane order. */
@@ -74,10 +77,11 @@ export function seePanes(
   server: { tmux(args: readonly string[]): string },
   sessionId: string,
 ): SeenPane[] {
-  const format = SEEN_FIELDS.map((f) => `#{${f}}`).join('\x1f');
+  // Records end in RS: `@pots-command` may hold newlines (a template's commands are lines).
+  const format = `${SEEN_FIELDS.map((f) => `#{${f}}`).join('\x1f')}\x1e`;
   return server
     .tmux(['list-panes', '-s', '-t', sessionId, '-F', format])
-    .split('\n')
+    .split('\x1e\n')
     .filter((line) => line !== '')
     .map((line) => {
       const v = line.split('\x1f');
@@ -105,6 +109,7 @@ export function seePanes(
         startCommand: s(18),
         dead: s(19) === '1',
         title: s(20),
+        userCommand: s(21),
       };
     });
 }

@@ -100,18 +100,24 @@ describe('fromTmuxp', () => {
       'before_script',
       'global_options',
       'plugins',
-      'windows.0.window_shell',
-      'windows.0.window_index',
       'windows.0.panes.0.sleep_before',
-      'windows.0.panes.0.shell_command.0',
-      'windows.1.window_name',
+      'windows.0.window_shell',
+      'windows.0.panes.0.shell_command',
       'windows.2.layout',
       'windows.2',
     ]);
-    expect(warnings.join('\n')).toMatch(/enter: false .* "echo typed-only" was left out/);
+    expect(warnings.join('\n')).toMatch(
+      /enter: false on "echo typed-only" is honoured only on a pane's last command/,
+    );
+    expect(warnings.join('\n')).toMatch(/"top" is not started: the pane is your shell/);
     expect(warnings.join('\n')).toMatch(/renamed "one-2"/);
-    expect(template.windows.map((w) => w.name)).toEqual(['one', 'window-2', 'one-2']);
-    expect(template.windows[0]?.panes).toEqual([{ command: 'echo ran' }]);
+    expect(template.windows.map((w) => [w.name, w.unnamed, w.index])).toEqual([
+      ['one', undefined, 4],
+      ['window-2', true, undefined],
+      ['one-2', undefined, undefined],
+    ]);
+    expect(template.run).toBe('shell');
+    expect(template.windows[0]?.panes).toEqual([{ command: 'echo typed-only\necho ran' }]);
     expect(template.windows[2]?.layout).toBeUndefined();
   });
 });
@@ -184,7 +190,8 @@ describe('fromTmuxinator', () => {
     ]);
     expect(warnings.at(-1)).toMatch(/ERB/);
     expect(template.windows[0]?.panes).toEqual([{ command: 'vim' }]);
-    expect(template.windows[1]?.options).toEqual({ 'synchronize-panes': 'on' });
+    expect(template.windows[1]?.options).toBeUndefined();
+    expect(template.windows[1]?.optionsAfter).toEqual({ 'synchronize-panes': 'on' });
   });
 
   it('accepts `name: [commands]` windows and bare names', () => {

@@ -83,11 +83,13 @@ describe('planTemplate: a new session', () => {
       ['set-option', '-w', '-t', W, 'pane-base-index', '0'],
       ['set-option', '-w', '-t', W, '@pots-window', 'code'],
       ['set-option', '-p', '-t', `${W}.0`, '@pots-pane', '0'],
+      ['set-option', '-p', '-t', `${W}.0`, '@pots-command', 'vim .'],
       ['split-window', '-d', '-P', '-F', F, '-t', `${W}.0`, '-c', WT],
       ['set-option', '-p', '-t', `${W}.1`, '@pots-pane', '1'],
       ['select-layout', '-t', W, 'tiled'],
       ['split-window', '-d', '-P', '-F', F, '-t', `${W}.1`, '-c', `${WT}/web`, ...run('npm test')],
       ['set-option', '-p', '-t', `${W}.2`, '@pots-pane', '2'],
+      ['set-option', '-p', '-t', `${W}.2`, '@pots-command', 'npm test'],
       ['select-pane', '-t', `${W}.2`, '-T', 'tests'],
       ['select-layout', '-t', W, 'main-vertical'],
       ['select-pane', '-t', `${W}.2`],
@@ -114,8 +116,10 @@ describe('planTemplate: a new session', () => {
       ['set-option', '-w', '-t', W, 'pane-base-index', '0'],
       ['set-option', '-w', '-t', W, '@pots-window', 'server'],
       ['set-option', '-p', '-t', `${W}.0`, '@pots-pane', '0'],
+      ['set-option', '-p', '-t', `${W}.0`, '@pots-command', 'npm run dev'],
       ['set-option', '-w', '-u', '-t', W, 'pane-base-index'],
     ]);
+    expect(plan.typing).toEqual([]);
     expect(plan.created).toEqual([
       { window: 'code', pane: 0, kind: 'window' },
       { window: 'code', pane: 1, kind: 'pane' },
@@ -211,7 +215,8 @@ describe('planTemplate: a new session', () => {
         MAX_INVOCATION_BYTES + 100,
       );
     }
-    expect(plan.invocations.flat().filter((a) => a === long)).toHaveLength(5);
+    // Each pane's command is in the chain twice: its argv, and `@pots-command` for `pots ps`.
+    expect(plan.invocations.flat().filter((a) => a === long)).toHaveLength(10);
 
     let error: unknown;
     try {
@@ -248,7 +253,7 @@ describe('planTemplate: an existing session', () => {
 
   it('plans nothing when every window and pane is there', () => {
     const plan = planTemplate(two, { sessionId: '$3', cwd: WT, existing: complete });
-    expect(plan).toEqual({ invocations: [], created: [], claimed: [] });
+    expect(plan).toEqual({ invocations: [], created: [], claimed: [], typing: [], after: [] });
   });
 
   it('plans exactly a missing window, after the last', () => {
@@ -279,6 +284,7 @@ describe('planTemplate: an existing session', () => {
       ['set-option', '-w', '-t', W, 'pane-base-index', '0'],
       ['set-option', '-w', '-t', W, '@pots-window', 'logs'],
       ['set-option', '-p', '-t', `${W}.0`, '@pots-pane', '0'],
+      ['set-option', '-p', '-t', `${W}.0`, '@pots-command', 'tail -f x'],
       ['set-option', '-w', '-u', '-t', W, 'pane-base-index'],
     ]);
   });
@@ -300,6 +306,7 @@ describe('planTemplate: an existing session', () => {
       ['select-layout', '-t', '@1', 'tiled'],
       ['split-window', '-d', '-P', '-F', F, '-t', '%3', '-c', WT, ...run('ls')],
       ['set-option', '-p', '-t', '@1.3', '@pots-pane', '1'],
+      ['set-option', '-p', '-t', '@1.3', '@pots-command', 'ls'],
       ['select-layout', '-t', '@1', 'even-horizontal'],
     ]);
   });

@@ -35,4 +35,5 @@ export {
 } from './shell.js';
 export { commandWord, registrarsFor, type LazyCommand, type Registrar } from './lazy.js';
 export { createRootProgram, type RootProgramOptions } from './root.js';
+export { commandDocs, type CommandDocsOptions, type DocSchema } from './docs.js';
 export { surviveHangup } from './hangup.js';

@@ -2,7 +2,7 @@
 // "did you mean" for a word that is no command, `--version [--verbose]`, and only the commands
 // argv needs (see lazy.ts).
 import { Command } from 'commander';
-import { renderOverview, unknownCommand, versionReport } from './help.js';
+import { renderOverview, unknownCommand, usageLine, versionReport } from './help.js';
 import { registrarsFor, type LazyCommand } from './lazy.js';
 
 export interface RootProgramOptions {
@@ -45,6 +45,7 @@ export async function createRootProgram(
   for (const register of await registrarsFor(args, options.commands, options.valueOptions)) {
     register(program);
   }
+  for (const command of program.commands) strictArguments(command);
   program.action(async (word: string | undefined, _opts: unknown, command: Command) => {
     // --verbose here asks for more versions, not for the git/tmux commands behind them.
     const flags = command.opts<{ version?: boolean; verbose?: boolean; color?: boolean }>();
@@ -62,4 +63,14 @@ export async function createRootProgram(
     ui.printRaw(renderOverview(program, { commands: options.overview, footer: options.footer }));
   });
   return program;
+}
+
+/**
+ * A command given a word it does not take fails (exit 2) instead of ignoring it, and every usage
+ * error of a command ends with its usage line. (Commands inherit the root's allowExcessArguments,
+ * which the root needs for its own `[command]` word.)
+ */
+function strictArguments(command: Command): void {
+  command.allowExcessArguments(false).showHelpAfterError(`Usage: ${usageLine(command)}`);
+  for (const child of command.commands) strictArguments(child);
 }

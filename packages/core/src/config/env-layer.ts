@@ -29,7 +29,10 @@ const BOOLEANS = new Map([
  * The layer the environment sets, and which variable set each key. An empty variable counts as
  * unset (`POTS_MODE= plum …` is how a shell clears one for a single command).
  */
-export function readEnvLayer(env: NodeJS.ProcessEnv): {
+export function readEnvLayer(
+  env: NodeJS.ProcessEnv,
+  tolerate?: TolerateEnv,
+): {
   layer: PlainObject;
   variables: Map<string, ConfigEnvVar>;
 } {
@@ -38,11 +41,24 @@ export function readEnvLayer(env: NodeJS.ProcessEnv): {
   for (const [name, keyPath] of Object.entries(CONFIG_ENV_VARS) as Array<[ConfigEnvVar, string]>) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
-    const value = keyPath === 'pots.autoStart' ? parseBoolean(name, raw) : raw;
+    let value: unknown = raw;
+    try {
+      if (keyPath === 'pots.autoStart') value = parseBoolean(name, raw);
+    } catch (error) {
+      if (!tolerate?.variables(name)) throw error;
+      tolerate.warn(`${(error as Error).message} (ignored)`);
+      continue;
+    }
     setPath(layer, keyPath.split('.'), value);
     variables.set(keyPath, name);
   }
   return { layer, variables };
+}
+
+/** Variables whose bad value is a warning (the variable is then ignored), not a ConfigError. */
+export interface TolerateEnv {
+  variables: (name: string) => boolean;
+  warn: (message: string) => void;
 }
 
 function parseBoolean(name: string, raw: string): boolean {

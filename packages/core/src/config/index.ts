@@ -16,6 +16,6 @@ export {
 } from './load.js';
 export { repoCommands, type RepoCommand } from './commands.js';
 export { CODE_CONFIG, CODE_CONFIG_EXTENSIONS, REPO_SEARCH_PLACES } from './repo-file.js';
-export { CONFIG_ENV_VARS, type ConfigEnvVar } from './env-layer.js';
+export { CONFIG_ENV_VARS, type ConfigEnvVar, type TolerateEnv } from './env-layer.js';
 export { userConfigDir } from './user-file.js';
 // The YAML/JSON parser (js-yaml) is `@plumpots/core/config/parse`: loaded only for a file to read.

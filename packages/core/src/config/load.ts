@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
-import { readEnvLayer } from './env-layer.js';
+import { readEnvLayer, type TolerateEnv } from './env-layer.js';
 import { deepFreeze, hasPath, listLeaves, mergeLayers, type PlainObject } from './merge.js';
 import { findRepoFile } from './repo-file.js';
 import { openConfigCache } from './cache.js';
@@ -50,6 +50,11 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv | undefined;
   /** Values from command-line flags: the top layer. */
   flags?: DeepPartial<PlumConfigInput> | undefined;
+  /**
+   * Variables whose bad value is only warned about and ignored (plum and pots' POTS_* settings:
+   * plum warns, pots refuses them).
+   */
+  tolerateEnv?: TolerateEnv | undefined;
 }
 
 export type OriginSource = 'default' | 'user' | 'repo' | 'env' | 'flag';
@@ -111,7 +116,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const cache = await openConfigCache(env);
   const userFile = await readUserFile(env, notes, cache);
   const repoFile = await findRepoFile(options.cwd, options.repoRoot, notes, cache);
-  const fromEnv = readEnvLayer(env);
+  const fromEnv = readEnvLayer(env, options.tolerateEnv);
   // The validator (zod) only for something not validated before: a file read afresh, a code
   // config, a variable, a flag. Nothing set anywhere, or only cached files: no zod at all.
   const fresh =
@@ -137,6 +142,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const envSource: LayerSource = {
     where: (keyPath) => `environment variable ${fromEnv.variables.get(keyPath) ?? ''}`.trim(),
   };
+  if (fromEnv.variables.size > 0 && options.tolerateEnv) {
+    dropInvalidVariables(fromEnv, envSource, options.tolerateEnv);
+  }
   if (fromEnv.variables.size > 0) loadedValidator().validateLayer(fromEnv.layer, envSource);
   const envLayer: Layer = { source: 'env', data: fromEnv.layer, variables: fromEnv.variables };
 
@@ -156,6 +164,29 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   );
   await remember();
   return resolved;
+}
+
+/** Validates each tolerated variable alone; a bad one is warned about and left out of the layer. */
+function dropInvalidVariables(
+  fromEnv: ReturnType<typeof readEnvLayer>,
+  source: LayerSource,
+  tolerate: TolerateEnv,
+): void {
+  for (const [keyPath, name] of [...fromEnv.variables]) {
+    if (!tolerate.variables(name)) continue;
+    const [section, key] = keyPath.split('.') as [string, string];
+    const value = (fromEnv.layer[section] as PlainObject)[key];
+    try {
+      loadedValidator().validateLayer({ [section]: { [key]: value } }, source);
+    } catch (error) {
+      tolerate.warn(`${(error as Error).message} (ignored)`);
+      delete (fromEnv.layer[section] as PlainObject)[key];
+      if (Object.keys(fromEnv.layer[section] as PlainObject).length === 0) {
+        delete fromEnv.layer[section];
+      }
+      fromEnv.variables.delete(keyPath);
+    }
+  }
 }
 
 /**

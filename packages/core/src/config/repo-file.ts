@@ -141,17 +141,29 @@ function searchDirs(start: string, root: string | null): string[] {
   return dirs;
 }
 
+// A config name that is something else than a file (a directory, a socket) is a mistake the user
+// must hear about: skipping it would silently run without the config they meant to write.
 async function presentPlaces(dir: string): Promise<string[]> {
   const files = REPO_SEARCH_PLACES.map((place) => join(dir, place));
-  const isFile = await Promise.all(
+  const kinds = await Promise.all(
     files.map((file) =>
       stat(file).then(
-        (s) => s.isFile(),
-        () => false,
+        (s) => (s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'special'),
+        () => null,
       ),
     ),
   );
-  return files.filter((_, i) => isFile[i]);
+  const odd = kinds.findIndex((kind) => kind !== null && kind !== 'file');
+  if (odd !== -1) {
+    const file = files[odd]!;
+    throw new ConfigError(
+      `${file} is a ${kinds[odd] === 'directory' ? 'directory' : 'special file'}, not a config file`,
+      file,
+      undefined,
+      { hint: `remove or rename ${file}; a config file is YAML or JSON text` },
+    );
+  }
+  return files.filter((_, i) => kinds[i] === 'file');
 }
 
 /**

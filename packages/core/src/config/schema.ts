@@ -10,6 +10,9 @@ const TEMPLATE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const nonEmpty = z.string().min(1);
 const envSchema = z.record(z.string().regex(ENV_NAME), z.string());
 
+/** `process`: the command is the pane's first process; `shell`: typed into its interactive shell. */
+const runSchema = z.enum(['process', 'shell']);
+
 const paneSchema = z.union([
   z.string(),
   z.strictObject({
@@ -17,11 +20,19 @@ const paneSchema = z.union([
     cwd: nonEmpty.optional(),
     env: envSchema.optional(),
     focus: z.boolean().optional(),
+    run: runSchema.optional(),
+    enter: z.boolean().optional(),
+    history: z.boolean().optional(),
   }),
 ]);
 
 const windowSchema = z.strictObject({
-  name: nonEmpty,
+  /** Without one, tmux names the window (automatic-rename). */
+  name: nonEmpty.nullable().optional(),
+  index: z.number().int().nonnegative().optional(),
+  options: z.record(z.string(), z.string()).optional(),
+  optionsAfter: z.record(z.string(), z.string()).optional(),
+  run: runSchema.optional(),
   layout: nonEmpty.optional(),
   cwd: nonEmpty.optional(),
   env: envSchema.optional(),
@@ -31,6 +42,7 @@ const windowSchema = z.strictObject({
 
 const templateSchema = z.strictObject({
   windows: z.array(windowSchema).min(1),
+  run: runSchema.optional(),
   description: z.string().optional(),
 });
 

@@ -1,8 +1,10 @@
 // Where a plugin named in config is found: a path (absolute, or relative to the config file), or a
 // package resolved from the config file's directory, then from the CLI's own installation (so a
-// globally installed sibling like @plumpots/pots is found), then the global node_modules.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+// globally installed sibling like @plumpots/pots is found), then the global node_modules, then
+// through the package's own command on PATH (`pots` for @plumpots/pots: installed in another
+// prefix, or a checkout's bin linked into ~/.local/bin).
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { exports as resolveExports } from 'resolve.exports';
 import { NotFoundError } from '../errors.js';
@@ -29,9 +31,11 @@ export function resolvePlugin(entry: string, from: ResolveFrom): string {
     from.selfFile ? dirname(from.selfFile) : undefined,
     globalModules(),
   ];
-  for (const start of starts) {
-    if (!start) continue;
-    const pkgDir = findPackageDir(start, name);
+  const pkgDirs = function* () {
+    for (const start of starts) if (start) yield findPackageDir(start, name);
+    yield packageOfCommand(name);
+  };
+  for (const pkgDir of pkgDirs()) {
     if (!pkgDir) continue;
     const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<
       string,
@@ -69,6 +73,32 @@ function findPackageDir(start: string, name: string): string | undefined {
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/** The directory of package `name` that the command named like it (on PATH) belongs to. */
+function packageOfCommand(name: string): string | undefined {
+  const command = basename(name);
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir || !existsSync(join(dir, command))) continue;
+    let file: string;
+    try {
+      file = realpathSync(join(dir, command));
+    } catch {
+      continue;
+    }
+    for (let up = dirname(file); up !== dirname(up); up = dirname(up)) {
+      const manifest = join(up, 'package.json');
+      if (!existsSync(manifest)) continue;
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === name) {
+          return up;
+        }
+      } catch {
+        // not a readable manifest: keep walking up
+      }
+    }
+  }
+  return undefined;
 }
 
 function globalModules(): string {

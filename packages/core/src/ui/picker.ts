@@ -14,6 +14,8 @@ export interface PickItem<T> {
   label: string;
   /** Shown after the label (dim in the built-in picker); searched too. */
   hint?: string;
+  /** The item's name (its first column): items whose name matches the query are listed first. */
+  name?: string;
 }
 
 export interface PickOptions {
@@ -108,13 +110,28 @@ async function pickWithClack<T>(
   io: PickIo,
 ): Promise<number> {
   const { autocomplete, isCancel } = await import('@clack/prompts');
+  const options = items.map((item, i) => ({
+    value: i,
+    label: clean(item.label),
+    ...(item.hint === undefined ? {} : { hint: clean(item.hint) }),
+  }));
+  let lastQuery = '';
   const index = await autocomplete<number>({
     message,
-    options: items.map((item, i) => ({
-      value: i,
-      label: clean(item.label),
-      ...(item.hint === undefined ? {} : { hint: clean(item.hint) }),
-    })),
+    // Called for each query (clack then filters): the items whose name matches come first, so
+    // "rem" finds rem-x before a row that only spells r-e-m across its other columns.
+    options(this: { userInput: string; focusedValue: number | undefined }) {
+      const query = this.userInput.trim();
+      if (query === '') return options;
+      const rank = (i: number) => nameRank(query, items[i]!.name ?? items[i]!.label);
+      const sorted = [...options].sort((a, b) => rank(a.value) - rank(b.value));
+      // A new query moves the cursor to the best name match (clack keeps it on the last focused).
+      if (query !== lastQuery && sorted[0] && rank(sorted[0].value) < 3) {
+        this.focusedValue = sorted[0].value;
+      }
+      lastQuery = query;
+      return sorted;
+    },
     placeholder: 'type to filter',
     maxItems: 10,
     filter: (search, option) => fuzzyMatch(search, `${option.label ?? ''} ${option.hint ?? ''}`),
@@ -125,6 +142,19 @@ async function pickWithClack<T>(
   });
   if (isCancel(index)) throw new InterruptedError('cancelled');
   return index;
+}
+
+/**
+ * How well `query` matches an item's name: 0 it starts with it, 1 contains it, 2 spells it (fuzzy),
+ * 3 not at all (the item may still match on its other columns).
+ * @example nameRank('rem', 'rem-x') // 0
+ */
+export function nameRank(query: string, name: string): number {
+  const q = query.toLowerCase();
+  const n = name.toLowerCase();
+  if (n.startsWith(q)) return 0;
+  if (n.includes(q)) return 1;
+  return fuzzyMatch(query, name) ? 2 : 3;
 }
 
 // fzf reads the candidates on stdin and keys from /dev/tty, draws on stderr (the terminal) and

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tempDir } from '@plumpots/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { createUi } from '../../src/ui/index.js';
-import { findExecutable, fuzzyMatch } from '../../src/ui/picker.js';
+import { findExecutable, fuzzyMatch, nameRank } from '../../src/ui/picker.js';
 import { ESC, fakeStdin, Sink } from './streams.js';
 
 const items = [
@@ -82,6 +82,28 @@ describe('ui.pick', () => {
     stdin.write('\r');
     await expect(answer).resolves.toBe('fix');
     expect(stderr.text).toContain('feat-login   feat/login  *');
+  });
+
+  it('built-in: matches on the name rank before matches on other columns', async () => {
+    const { ui, stdin, stderr } = setup();
+    // The first row spells r-e-m across its columns; the second's name starts with "rem".
+    const rows = [
+      { value: 'here', label: 'repo (main) (here)  main  dev', name: 'repo' },
+      { value: 'rem', label: 'rem-x                rem-x  -', name: 'rem-x' },
+    ];
+    const answer = ui.pick('Open which?', rows);
+    await type(stdin, 'r', 'e', 'm');
+    while (!/Search: rem█\n○ rem-x|Search: rem█\n● rem-x/.test(stderr.text)) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    stdin.write('\r'); // the first row listed
+    await expect(answer).resolves.toBe('rem');
+    expect([
+      nameRank('rem', 'rem-x'),
+      nameRank('rem', 'xremx'),
+      nameRank('rem', 'repo-main'),
+    ]).toEqual([0, 1, 2]);
+    expect(nameRank('rem', 'repo')).toBe(3);
   });
 
   it('built-in: Esc cancels with exit 130', async () => {
