@@ -55,15 +55,14 @@ writeFileSync(agent, `flag=$1\nwhile :; do if [ -e "$flag" ]; then i=0; while [ 
 const flag = join(dir, 'print');
 const panes = [];
 for (let i = 0; i < AGENTS; i++) panes.push(pots('spawn', '--name', `agent${i}`, '--', 'sh', agent, flag).trim());
-const hasReport = (() => {
-  try {
-    pots('report', '--help');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasReport = pots('--help').split('\n').some((line) => /^\s+report\b/.test(line));
 
+process.on('exit', () => {
+  try {
+    tmux('kill-server');
+  } catch {}
+  rmSync(dir, { recursive: true, force: true });
+});
 const trace = join(dir, 'trace.txt');
 writeFileSync(trace, '');
 const started = Date.now();
@@ -146,9 +145,5 @@ const result = {
     rssLastThirdMB: Number(avg(samples.slice(-third)).toFixed(1)),
   },
 };
-try {
-  tmux('kill-server');
-} catch {}
-rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify(result, null, 2));
 if (opts.out) writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);

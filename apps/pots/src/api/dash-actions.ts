@@ -55,12 +55,8 @@ export async function planGoTo(
       : '';
   const manual = `tmux${by} attach -t '${pane}'`;
   if (place.kind === 'same-server') {
-    const me = await callerPane(pots);
-    const listed = me ? await pots.tmux.run(['list-clients', '-F', CLIENT.format]) : '';
-    const client = CLIENT.parse(listed)
-      .filter((c) => c.control !== '1' && c.session === me?.sessionId)
-      .sort((a, b) => Number(b.activity) - Number(a.activity))[0];
-    if (client) return { action: 'switch', client: client.name, pane, message: '' };
+    const client = await userClient(pots);
+    if (client) return { action: 'switch', client, pane, message: '' };
     return { action: 'print', client: null, pane, message: `no client shows this pane: ${manual}` };
   }
   if (place.kind === 'other-server') {
@@ -70,6 +66,29 @@ export async function planGoTo(
     return { action: 'print', client: null, pane, message: `no terminal: ${manual}` };
   }
   return { action: 'attach', client: null, pane, message: '' };
+}
+
+/** Names the client a popup dashboard runs on (`--popup` sets it): Enter switches that one. */
+export const DASH_CLIENT_VAR = 'POTS_DASH_CLIENT';
+
+/**
+ * The user's terminal client for the caller: the one `POTS_DASH_CLIENT` names (a popup's), else
+ * the most recently active terminal client showing the caller's session; never a control-mode
+ * client. Null when there is none (no terminal shows the caller's pane).
+ * @example const client = await userClient(pots) // '/dev/pts/3'
+ */
+export async function userClient(pots: PotsContext): Promise<string | null> {
+  const me = await callerPane(pots);
+  const named = pots.env[DASH_CLIENT_VAR];
+  if (!me && !named) return null;
+  const clients = CLIENT.parse(await pots.tmux.run(['list-clients', '-F', CLIENT.format])).filter(
+    (c) => c.control !== '1',
+  );
+  if (named) return clients.find((c) => c.name === named)?.name ?? null;
+  const mine = clients
+    .filter((c) => c.session === me?.sessionId)
+    .sort((a, b) => Number(b.activity) - Number(a.activity));
+  return mine[0]?.name ?? null;
 }
 
 /**

@@ -26,6 +26,7 @@ export {
 } from './dash-feed.js';
 export {
   checkRemoval,
+  DASH_CLIENT_VAR,
   goTo,
   killPane,
   newWorktreeAgent,
@@ -33,11 +34,13 @@ export {
   pressKeys,
   removeWorktree,
   sendPrompt,
+  userClient,
   type GoToPlan,
   type NewAgentOptions,
   type RemovalCheck,
 } from './dash-actions.js';
 export { formatRisks };
+export { DASH_POPUP_VAR } from './popup.js';
 
 /**
  * The selected pane's screen for the preview: the visible screen, colours (SGR) kept and every

@@ -5,6 +5,7 @@
 import {
   checkRemoval,
   createDashFeed,
+  DASH_POPUP_VAR,
   followPane,
   formatRisks,
   goTo,
@@ -565,6 +566,7 @@ export class DashController {
       if (plan.action === 'print') return this.say(plan.message, true);
       if (plan.action === 'switch') {
         await goTo(this.pots, plan);
+        if (this.pots.env[DASH_POPUP_VAR]) return this.options.quit(); // the popup closes
         return this.say(`switched to ${pane.id} (${pane.session}:${pane.window})`);
       }
       await this.options.suspend(() => goTo(this.pots, plan));
