@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const opts = { agents: '20', changes: '100', idle: '30', load: '30', out: '' };
-for (let i = 2; i < process.argv.length; i += 2) opts[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+for (let i = 2; i < process.argv.length; i += 2)
+  opts[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const AGENTS = Number(opts.agents);
 const root = resolve(new URL('..', import.meta.url).pathname);
 const bin = join(root, 'apps/pots/dist/bin.js');
@@ -34,28 +35,51 @@ const env = {
   LANG: 'C.UTF-8',
   TERM: 'xterm-256color',
 };
-for (const d of [env.HOME, env.XDG_CONFIG_HOME, env.TMUX_TMPDIR]) mkdirSync(d, { recursive: true, mode: 0o700 });
+for (const d of [env.HOME, env.XDG_CONFIG_HOME, env.TMUX_TMPDIR])
+  mkdirSync(d, { recursive: true, mode: 0o700 });
 mkdirSync(join(env.XDG_CONFIG_HOME, 'plum'), { recursive: true });
 writeFileSync(join(env.XDG_CONFIG_HOME, 'plum/config.yaml'), 'pots:\n  idleSeconds: 1\n');
 const repo = join(dir, 'repo');
 const run = (file, args, extra = {}) =>
-  execFileSync(file, args, { cwd: repo, env: { ...env, ...extra }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(file, args, {
+    cwd: repo,
+    env: { ...env, ...extra },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 const tmux = (...args) => run('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
 const pots = (...args) => run(process.execPath, [bin, ...args]);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 mkdirSync(repo);
 run('git', ['init', '-q', '-b', 'main']);
-run('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-q', '--allow-empty', '-m', 'init']);
+run('git', [
+  '-c',
+  'user.name=b',
+  '-c',
+  'user.email=b@b',
+  'commit',
+  '-q',
+  '--allow-empty',
+  '-m',
+  'init',
+]);
 
 // Agents: quiet until their flag file exists, then one line every 20 ms (the printing phase).
 const agent = join(dir, 'agent.sh');
-writeFileSync(agent, `flag=$1\nwhile :; do if [ -e "$flag" ]; then i=0; while [ -e "$flag" ]; do i=$((i+1)); echo "agent output line $i: the quick brown fox jumps over the lazy dog"; sleep 0.02; done; fi; sleep 0.5; done\n`);
+writeFileSync(
+  agent,
+  `flag=$1\nwhile :; do if [ -e "$flag" ]; then i=0; while [ -e "$flag" ]; do i=$((i+1)); echo "agent output line $i: the quick brown fox jumps over the lazy dog"; sleep 0.02; done; fi; sleep 0.5; done\n`,
+);
 const flag = join(dir, 'print');
 const panes = [];
-for (let i = 0; i < AGENTS; i++) panes.push(pots('spawn', '--name', `agent${i}`, '--', 'sh', agent, flag).trim());
-const hasReport = pots('--help').split('\n').some((line) => /^\s+report\b/.test(line));
+for (let i = 0; i < AGENTS; i++)
+  panes.push(pots('spawn', '--name', `agent${i}`, '--', 'sh', agent, flag).trim());
+const hasReport = pots('--help')
+  .split('\n')
+  .some((line) => /^\s+report\b/.test(line));
 
 process.on('exit', () => {
   try {
@@ -66,7 +90,23 @@ process.on('exit', () => {
 const trace = join(dir, 'trace.txt');
 writeFileSync(trace, '');
 const started = Date.now();
-tmux('new-session', '-d', '-s', 'bench-dash', '-x', '120', '-y', '40', '-c', repo, 'env', `POTS_DASH_TRACE=${trace}`, process.execPath, bin, 'dash');
+tmux(
+  'new-session',
+  '-d',
+  '-s',
+  'bench-dash',
+  '-x',
+  '120',
+  '-y',
+  '40',
+  '-c',
+  repo,
+  'env',
+  `POTS_DASH_TRACE=${trace}`,
+  process.execPath,
+  bin,
+  'dash',
+);
 const dashPid = Number(tmux('display-message', '-p', '-t', '=bench-dash:', '#{pane_pid}').trim());
 const traceLines = () => readFileSync(trace, 'utf8').split('\n').filter(Boolean);
 const waitFor = async (test, ms = 20_000) => {
@@ -91,7 +131,9 @@ for (let i = 0; i < changes; i++) {
   const before = traceLines().length;
   const t0 = Date.now();
   pots('report', state, '--pane', pane);
-  const seen = await waitFor((l) => traceLines().indexOf(l) >= before && l.endsWith(`${pane} ${state}`));
+  const seen = await waitFor(
+    (l) => traceLines().indexOf(l) >= before && l.endsWith(`${pane} ${state}`),
+  );
   latencies.push(Number(seen.split(' ')[0]) - t0);
 }
 
@@ -130,10 +172,17 @@ const avg = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 const result = {
   agents: AGENTS,
-  stateChange: hasReport ? 'pots report waiting|working --pane %N' : 'skipped: no pots report in this build',
+  stateChange: hasReport
+    ? 'pots report waiting|working --pane %N'
+    : 'skipped: no pots report in this build',
   firstFrameMs,
   stateLatencyMs: latencies.length
-    ? { n: latencies.length, p50: pct(latencies, 50), p95: pct(latencies, 95), max: Math.max(...latencies) }
+    ? {
+        n: latencies.length,
+        p50: pct(latencies, 50),
+        p95: pct(latencies, 95),
+        max: Math.max(...latencies),
+      }
     : null,
   idleCpuPercentOfOneCore: Number(idleCpu.toFixed(2)),
   printing: {

@@ -57,7 +57,9 @@ describe('what the pots bin loads', () => {
     const inks = (dir: string) =>
       readdirSync(dir)
         .filter((name) => name.endsWith('.js'))
-        .filter((name) => readFileSync(join(dir, name), 'utf8').includes('node_modules/.pnpm/ink@'));
+        .filter((name) =>
+          readFileSync(join(dir, name), 'utf8').includes('node_modules/.pnpm/ink@'),
+        );
     expect(inks(join(dist, 'dash')).length).toBeGreaterThan(0);
     expect(inks(dist)).toEqual([]);
     const inlined = inks(join(dist, 'dash'));
@@ -65,7 +67,10 @@ describe('what the pots bin loads', () => {
     for (const args of [['--version'], ['list', '--json'], ['ps', '--json'], ['--help']]) {
       const r = await importedModules('pots', args, { cwd: f.repo.path, env: f.env });
       expect(r.exitCode, `pots ${args.join(' ')}`).toBe(0);
-      expect(TUI.filter((name) => r.packages.has(name)), `pots ${args.join(' ')}`).toEqual([]);
+      expect(
+        TUI.filter((name) => r.packages.has(name)),
+        `pots ${args.join(' ')}`,
+      ).toEqual([]);
       expect(r.files.filter((file) => file.includes('/dist/dash/'))).toEqual([]);
       expect(inlined.length).toBeGreaterThan(0);
     }

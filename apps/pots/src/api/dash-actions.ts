@@ -60,7 +60,12 @@ export async function planGoTo(
     return { action: 'print', client: null, pane, message: `no client shows this pane: ${manual}` };
   }
   if (place.kind === 'other-server') {
-    return { action: 'print', client: null, pane, message: `inside another tmux server: ${manual}` };
+    return {
+      action: 'print',
+      client: null,
+      pane,
+      message: `inside another tmux server: ${manual}`,
+    };
   }
   if (!options.interactive) {
     return { action: 'print', client: null, pane, message: `no terminal: ${manual}` };
@@ -165,7 +170,10 @@ export interface NewAgentOptions {
  * are not yet trusted fails closed) with the agent in a new window of its unit.
  * @example const line = await newWorktreeAgent(pots, { branch: 'feat/x', command: ['claude'] })
  */
-export async function newWorktreeAgent(pots: PotsContext, options: NewAgentOptions): Promise<string> {
+export async function newWorktreeAgent(
+  pots: PotsContext,
+  options: NewAgentOptions,
+): Promise<string> {
   if (options.branch.trim() === '') throw new UsageError('a branch name is needed');
   if (options.command.length === 0) throw new UsageError('an agent command is needed');
   const plum = await pots.repo();
@@ -209,10 +217,16 @@ export async function removeWorktree(
   options: { force: boolean },
 ): Promise<{ message: string; cwd: string }> {
   if (check.worktree.isMain) {
-    throw new UsageError('the main worktree is not removed', { hint: 'remove linked worktrees only' });
+    throw new UsageError('the main worktree is not removed', {
+      hint: 'remove linked worktrees only',
+    });
   }
   if (check.risks.length > 0 && !options.force) {
-    throw new PlumError('ERR_PLUM_WORKTREE_DIRTY', `${check.worktree.name} has work that would be lost`, 4);
+    throw new PlumError(
+      'ERR_PLUM_WORKTREE_DIRTY',
+      `${check.worktree.name} has work that would be lost`,
+      4,
+    );
   }
   let from = pots;
   if (check.inside) {

@@ -38,6 +38,7 @@ export function createDashFeed(
 ): DashFeed {
   const clients = new Map<string, ControlClient>(); // by session id
   let wanted = new Set<string>();
+  let trackedKey: string | null = null;
   let closed = false;
 
   const handle = (sessionId: string) => (event: ControlEvent) => {
@@ -64,6 +65,10 @@ export function createDashFeed(
     },
     async track(sessionNames) {
       if (closed) return;
+      // The same sessions as last time, every client still up: nothing to ask tmux.
+      const key = [...new Set(sessionNames)].sort().join('\n');
+      if (key === trackedKey && clients.size === wanted.size) return;
+      trackedKey = key;
       const names = new Set(sessionNames);
       const sessions = await listSessions(pots.tmux);
       wanted = new Set(sessions.filter((s) => names.has(s.name)).map((s) => s.id));

@@ -16,9 +16,12 @@ export const DASH_POPUP_VAR = 'POTS_DASH_POPUP';
 export async function openPopup(pots: PotsContext, argv: readonly string[]): Promise<void> {
   const place = whereAmI(pots);
   if (place.kind !== 'same-server') {
-    throw new UsageError('--popup needs to run inside tmux (display-popup shows on a tmux client)', {
-      hint: 'run `pots dash` without --popup, or bind it in tmux.conf: bind-key D run-shell "pots dash --popup"',
-    });
+    throw new UsageError(
+      '--popup needs to run inside tmux (display-popup shows on a tmux client)',
+      {
+        hint: 'run `pots dash` without --popup, or bind it in tmux.conf: bind-key D run-shell "pots dash --popup"',
+      },
+    );
   }
   const client = await userClient(pots);
   if (!client) {

@@ -20,7 +20,7 @@ export function registerDash(program: Command): void {
       .command('dash')
       .description('one live screen for every worktree and agent: states, output, and keys to act')
       .option('--all', 'every repository with sessions on the tmux server, not only this one')
-      .option('--popup', "open in a tmux popup (display-popup) of your client; Enter closes it"),
+      .option('--popup', 'open in a tmux popup (display-popup) of your client; Enter closes it'),
   )
     .addHelpText(
       'after',

@@ -85,7 +85,8 @@ export interface KeyPress {
 
 const LOG_LINES = 500;
 const OUTPUT_GAP_MS = 250;
-const SAFETY_MS = 1000;
+/** The safety-net listing when nothing was pushed (tmux announces no pane closing in another session). */
+const SAFETY_MS = 2000;
 const WORKTREES_MS = 10_000;
 
 export interface DashControllerOptions {
@@ -169,9 +170,10 @@ export class DashController {
     await Promise.all([this.refreshWorktrees(), this.refreshPanes()]);
     this.timers.push(
       setInterval(() => {
-        // The safety net: one listing a second at most, only when nothing was pushed meanwhile.
+        // The safety net: one listing every SAFETY_MS at most, only when nothing was pushed
+        // meanwhile. A listing redraws the screen, and so the ages ("12s") move on.
         if (Date.now() - this.panesRun.last >= SAFETY_MS - 50) void this.refreshPanes();
-        this.set({}); // ages ("12s") move on
+        else this.set({});
       }, SAFETY_MS),
       setInterval(() => void this.refreshWorktrees(), WORKTREES_MS),
     );
@@ -266,11 +268,13 @@ export class DashController {
     const index = rows.findIndex((r) => r.key === selected);
     if (index < 0) {
       // The selected row went (a pane died, a filter hid it): the row now at its place.
-      const row =
-        rows[Math.min(this.lastIndex, rows.length - 1)] ?? null;
+      const row = rows[Math.min(this.lastIndex, rows.length - 1)] ?? null;
       selected = row ? row.key : null;
     }
-    this.lastIndex = Math.max(0, rows.findIndex((r) => r.key === selected));
+    this.lastIndex = Math.max(
+      0,
+      rows.findIndex((r) => r.key === selected),
+    );
     const changed = selected !== this.state.selected;
     this.set({ rows, selected, counts: stateCounts(visiblePanes) });
     if (this.options.trace) {
@@ -349,7 +353,8 @@ export class DashController {
     }
     // Several keys in one read, in a mode where each key is a command ("/alpha"): one at a time
     // until a text mode takes the rest as text.
-    const typing = ['filter', 'send', 'new'].includes(this.state.mode) || this.state.confirm?.expect;
+    const typing =
+      ['filter', 'send', 'new'].includes(this.state.mode) || this.state.confirm?.expect;
     if (!typing && key.input.length > 1 && !key.ctrl && !key.meta) {
       const [first = '', ...rest] = [...key.input];
       this.onKey({ input: first });
@@ -413,7 +418,10 @@ export class DashController {
     const pane = this.selectedPane();
     const row = this.selectedRow();
     if (k === 'N' || (k === 'n' && pane?.state !== 'waiting')) {
-      return this.set({ mode: 'new', form: { ...this.state.form, branch: '', prompt: '', field: 0 } });
+      return this.set({
+        mode: 'new',
+        form: { ...this.state.form, branch: '', prompt: '', field: 0 },
+      });
     }
     if (k === 'r' && row) return void this.startRemove(row.worktree);
     if (!pane) {
@@ -422,19 +430,27 @@ export class DashController {
     }
     if (k === 's') return this.set({ mode: 'send', editor: '' });
     if (k === 'y' || k === 'n') {
-      if (pane.state !== 'waiting') return this.say(`${pane.id} is not waiting for an answer`, true);
+      if (pane.state !== 'waiting')
+        return this.say(`${pane.id} is not waiting for an answer`, true);
       return this.act(`answered ${k} to ${pane.id}`, () => pressKeys(this.pots, pane.id, [k]));
     }
-    if (k === 'i') return this.act(`sent C-c to ${pane.id}`, () => pressKeys(this.pots, pane.id, ['C-c']));
+    if (k === 'i')
+      return this.act(`sent C-c to ${pane.id}`, () => pressKeys(this.pots, pane.id, ['C-c']));
     if (k === 'x') {
-      return this.say('x (stop) needs `pots stop`, which this build does not have yet: use i (C-c) or K', true);
+      return this.say(
+        'x (stop) needs `pots stop`, which this build does not have yet: use i (C-c) or K',
+        true,
+      );
     }
     if (k === 'K') {
       return this.set({
         mode: 'confirm',
         confirm: {
           title: `Kill pane ${pane.id} — ${pane.name} in ${pane.session}:${pane.window}?`,
-          lines: ['Its process gets SIGHUP; its output log is kept.', 'y: kill it · any other key: cancel'],
+          lines: [
+            'Its process gets SIGHUP; its output log is kept.',
+            'y: kill it · any other key: cancel',
+          ],
           expect: null,
           typed: '',
           run: async () => {
@@ -578,7 +594,11 @@ export class DashController {
   }
 
   private async startRemove(worktree: DashWorktree): Promise<void> {
-    if (worktree.orphan) return this.say(`${worktree.name}: its worktree is gone; pots cleanup removes what is left`, true);
+    if (worktree.orphan)
+      return this.say(
+        `${worktree.name}: its worktree is gone; pots cleanup removes what is left`,
+        true,
+      );
     this.set({ busy: `checking ${worktree.name}…` });
     let check: RemovalCheck;
     try {
@@ -591,7 +611,9 @@ export class DashController {
     this.set({ busy: null });
     queueMicrotask(() => this.replay()); // after the view below is set
     if (check.worktree.isMain) return this.say('the main worktree is never removed', true);
-    const where = check.inside ? ['You are inside it: the removal runs from the main worktree.'] : [];
+    const where = check.inside
+      ? ['You are inside it: the removal runs from the main worktree.']
+      : [];
     const panes = worktree.panes.length
       ? [`Its ${worktree.panes.length} pane(s) are stopped and its session(s) killed.`]
       : [];
@@ -617,7 +639,9 @@ export class DashController {
       confirm: {
         title: `Refused: removing ${worktree.name} would lose work:`,
         lines: [
-          ...formatRisks(check.risks, 8).map((line) => sanitizeForTerminal(line, { multiline: false })),
+          ...formatRisks(check.risks, 8).map((line) =>
+            sanitizeForTerminal(line, { multiline: false }),
+          ),
           ...where,
           ...panes,
           `To remove it anyway (as --force), type its name "${worktree.name}" and Enter · Esc: keep it`,
@@ -647,7 +671,9 @@ export class DashController {
           lines[lines.length - 1] += parts[0]!;
           lines.push(...parts.slice(1));
           // A carriage return redraws the line: keep what follows the last one.
-          lines = lines.map((line) => (line.includes('\r') ? line.slice(line.lastIndexOf('\r') + 1) : line));
+          lines = lines.map((line) =>
+            line.includes('\r') ? line.slice(line.lastIndexOf('\r') + 1) : line,
+          );
           if (lines.length > LOG_LINES) lines = lines.slice(-LOG_LINES);
         }
         if (this.state.mode === 'log') this.set({ log: [...lines] });
@@ -660,7 +686,13 @@ export class DashController {
 }
 
 function isText(key: KeyPress): boolean {
-  return key.input !== '' && !key.ctrl && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(key.input);
+  if (key.input === '' || key.ctrl) return false;
+  // No control characters (LF aside): they are keys, not text.
+  for (const char of key.input) {
+    const code = char.charCodeAt(0);
+    if ((code < 0x20 && code !== 0x0a) || code === 0x7f) return false;
+  }
+  return true;
 }
 
 function plain(line: string): string {

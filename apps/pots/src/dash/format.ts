@@ -54,7 +54,8 @@ export function worktreeLine(worktree: DashWorktree, all: boolean): string {
     if (worktree.behind) parts.push(`↓${worktree.behind}`);
     if (parts.length === 0 && worktree.dirty === false) parts.push('clean');
   }
-  if (worktree.panes.length === 0) parts.push(worktree.units.length > 0 ? 'no panes' : 'no session');
+  if (worktree.panes.length === 0)
+    parts.push(worktree.units.length > 0 ? 'no panes' : 'no session');
   const name = all && worktree.project ? `${worktree.project}/${worktree.name}` : worktree.name;
   const branch = worktree.branch && worktree.branch !== worktree.name ? `  ${worktree.branch}` : '';
   return `${name}${branch}  ${parts.join(' · ')}`;
@@ -69,7 +70,9 @@ export function paneColumns(
   now: number,
 ): { state: string; age: string; name: string; where: string; id: string } {
   const state =
-    pane.state === 'exited' ? `exited(${pane.exitCode === null ? '?' : pane.exitCode})` : pane.state;
+    pane.state === 'exited'
+      ? `exited(${pane.exitCode === null ? '?' : pane.exitCode})`
+      : pane.state;
   const since = pane.since ? Date.parse(pane.since) : NaN;
   return {
     state,

@@ -37,7 +37,8 @@ export async function runDash(options: RunDashOptions): Promise<void> {
       exitOnCtrlC: false,
       patchConsole: false,
       onRender: () => {
-        if (firstFrame && traceFile) appendFileSync(traceFile, `${Date.now()} first-frame ${Date.now() - started}\n`);
+        if (firstFrame && traceFile)
+          appendFileSync(traceFile, `${Date.now()} first-frame ${Date.now() - started}\n`);
         firstFrame = false;
         controller.frameDrawn();
       },

@@ -2,7 +2,13 @@
 // the selected pane's preview, and the footer — or, full-screen, a form, a confirmation, the log or
 // the help. It draws exactly `rows - 1` lines, so ink rewrites lines in place rather than clearing
 // the screen (which it does when a frame is as tall as the terminal).
-import { createElement as h, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createElement as h,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import type { DashPane } from '../api/dash.js';
 import type { DashController, DashSnapshot } from './controller.js';
@@ -45,10 +51,23 @@ export function DashScreen({ controller }: { controller: DashController }): Reac
   let body: ReactNode[];
   switch (state.mode) {
     case 'help':
-      body = page('pots dash — keys', [...HELP_LINES, '', 'any key: back'], height - 2, width, state);
+      body = page(
+        'pots dash — keys',
+        [...HELP_LINES, '', 'any key: back'],
+        height - 2,
+        width,
+        state,
+      );
       break;
     case 'log':
-      body = page(`log of ${state.previewOf ?? ''} (q / Esc: back)`, state.log, height - 2, width, state, true);
+      body = page(
+        `log of ${state.previewOf ?? ''} (q / Esc: back)`,
+        state.log,
+        height - 2,
+        width,
+        state,
+        true,
+      );
       break;
     case 'new':
       body = newForm(state, height - 2, width);
@@ -69,22 +88,44 @@ export function DashScreen({ controller }: { controller: DashController }): Reac
 function listAndPreview(state: DashSnapshot, height: number, width: number): ReactNode[] {
   const now = Date.now();
   const listHeight = Math.max(3, Math.min(state.rows.length || 1, Math.floor(height / 2)));
-  const selectedIndex = Math.max(0, state.rows.findIndex((r) => r.key === state.selected));
-  const top = Math.max(0, Math.min(selectedIndex - Math.floor(listHeight / 2), state.rows.length - listHeight));
+  const selectedIndex = Math.max(
+    0,
+    state.rows.findIndex((r) => r.key === state.selected),
+  );
+  const top = Math.max(
+    0,
+    Math.min(selectedIndex - Math.floor(listHeight / 2), state.rows.length - listHeight),
+  );
   const shown = state.rows.slice(top, top + listHeight);
-  const lines: ReactNode[] = shown.map((row) => rowLine(row, row.key === state.selected, width, now, state));
+  const lines: ReactNode[] = shown.map((row) =>
+    rowLine(row, row.key === state.selected, width, now, state),
+  );
   if (state.rows.length === 0) {
-    lines.push(line('empty', state.filter ? `nothing matches "${state.filter}"` : 'no worktrees or panes yet: n creates a worktree with an agent', width, { dimColor: true }));
+    lines.push(
+      line(
+        'empty',
+        state.filter
+          ? `nothing matches "${state.filter}"`
+          : 'no worktrees or panes yet: n creates a worktree with an agent',
+        width,
+        { dimColor: true },
+      ),
+    );
   }
   while (lines.length < listHeight) lines.push(line(`pad-${lines.length}`, '', width));
 
   const previewHeight = height - listHeight - 1;
   let pane: DashPane | undefined;
-  for (const row of state.rows) if (row.kind === 'pane' && row.pane.id === state.previewOf) pane = row.pane;
+  for (const row of state.rows)
+    if (row.kind === 'pane' && row.pane.id === state.previewOf) pane = row.pane;
   const title = pane
     ? `── ${pane.id} ${pane.name} · ${pane.state}${pane.evidence ? ` · ${pane.evidence}` : ''} `
     : '── no pane selected ';
-  lines.push(line('title', title + '─'.repeat(Math.max(0, width - [...title].length)), width, { dimColor: true }));
+  lines.push(
+    line('title', title + '─'.repeat(Math.max(0, width - [...title].length)), width, {
+      dimColor: true,
+    }),
+  );
   const preview = state.preview.slice(-previewHeight);
   for (let i = 0; i < previewHeight; i++) {
     lines.push(h(Text, { key: `p${i}`, wrap: 'truncate-end' }, preview[i] || ' '));
@@ -92,11 +133,27 @@ function listAndPreview(state: DashSnapshot, height: number, width: number): Rea
   return lines;
 }
 
-function rowLine(row: DashRow, selected: boolean, width: number, now: number, state: DashSnapshot): ReactNode {
+function rowLine(
+  row: DashRow,
+  selected: boolean,
+  width: number,
+  now: number,
+  state: DashSnapshot,
+): ReactNode {
   const inverse = selected;
   if (row.kind === 'worktree') {
     const text = fit(`${selected ? '▸' : ' '} ${worktreeLine(row.worktree, state.all)}`, width);
-    return h(Text, { key: row.key, bold: true, inverse, wrap: 'truncate-end', ...(state.color && row.worktree.orphan ? { color: 'red' } : {}) }, text);
+    return h(
+      Text,
+      {
+        key: row.key,
+        bold: true,
+        inverse,
+        wrap: 'truncate-end',
+        ...(state.color && row.worktree.orphan ? { color: 'red' } : {}),
+      },
+      text,
+    );
   }
   const c = paneColumns(row.pane, now);
   const stateText = fit(c.state, 11);
@@ -111,15 +168,29 @@ function rowLine(row: DashRow, selected: boolean, width: number, now: number, st
   );
 }
 
-function line(key: string, text: string, width: number, style: Record<string, unknown> = {}): ReactNode {
+function line(
+  key: string,
+  text: string,
+  width: number,
+  style: Record<string, unknown> = {},
+): ReactNode {
   return h(Text, { key, wrap: 'truncate-end', ...style }, fit(text, width));
 }
 
-function page(title: string, body: readonly string[], height: number, width: number, state: DashSnapshot, tail = false): ReactNode[] {
+function page(
+  title: string,
+  body: readonly string[],
+  height: number,
+  width: number,
+  state: DashSnapshot,
+  tail = false,
+): ReactNode[] {
   const room = height - 1;
   const shown = tail ? body.slice(-room) : body.slice(0, room);
   const lines: ReactNode[] = [line('title', title, width, { bold: true })];
-  shown.forEach((text, i) => lines.push(h(Text, { key: `l${i}`, wrap: 'truncate-end' }, text || ' ')));
+  shown.forEach((text, i) =>
+    lines.push(h(Text, { key: `l${i}`, wrap: 'truncate-end' }, text || ' ')),
+  );
   while (lines.length < height) lines.push(line(`pad-${lines.length}`, '', width));
   void state;
   return lines;
@@ -150,7 +221,10 @@ function newForm(state: DashSnapshot, height: number, width: number): ReactNode[
   const values = [state.form.branch, state.form.command, state.form.prompt];
   const body = [
     '',
-    ...labels.map((label, i) => `${i === state.form.field ? '▸' : ' '} ${label} ${values[i]}${i === state.form.field ? '▏' : ''}`),
+    ...labels.map(
+      (label, i) =>
+        `${i === state.form.field ? '▸' : ' '} ${label} ${values[i]}${i === state.form.field ? '▏' : ''}`,
+    ),
     '',
     'Tab / Enter: next field · Enter on prompt or Ctrl-S: create · Esc: cancel',
     'The agent runs without a shell: its words are its argv (e.g. claude, or codex --full-auto).',
@@ -160,18 +234,33 @@ function newForm(state: DashSnapshot, height: number, width: number): ReactNode[
 
 function footer(state: DashSnapshot, width: number): ReactNode[] {
   const counts = countsLine(state.counts);
-  const filter = state.mode === 'filter' || state.filter ? ` · filter: ${state.filter}${state.mode === 'filter' ? '▏' : ''}` : '';
+  const filter =
+    state.mode === 'filter' || state.filter
+      ? ` · filter: ${state.filter}${state.mode === 'filter' ? '▏' : ''}`
+      : '';
   const status = state.busy ?? state.message?.text ?? '';
   const first = `${counts}${filter}${status ? `  │ ${status}` : ''}`;
   const keys =
     state.mode === 'list' || state.mode === 'filter'
       ? width >= 100
         ? '⏎ go  j/k move  / filter  s send  y/n answer  i C-c  x stop  K kill  n new  r remove  l log  ? help  q quit'
-        : '⏎ go  j/k  / filter  s send  y/n  i C-c  x stop  K kill  n new  r rm  l log  ? help'.replaceAll('  ', ' ')
+        : '⏎ go  j/k  / filter  s send  y/n  i C-c  x stop  K kill  n new  r rm  l log  ? help'.replaceAll(
+            '  ',
+            ' ',
+          )
       : 'Esc: back';
   const error = state.message?.error === true && !state.busy;
   return [
-    h(Text, { key: 'f1', wrap: 'truncate-end', ...(error && state.color ? { color: 'red' } : {}), bold: error }, fit(first, width)),
+    h(
+      Text,
+      {
+        key: 'f1',
+        wrap: 'truncate-end',
+        ...(error && state.color ? { color: 'red' } : {}),
+        bold: error,
+      },
+      fit(first, width),
+    ),
     h(Text, { key: 'f2', wrap: 'truncate-end', dimColor: true }, fit(keys, width)),
   ];
 }

@@ -95,7 +95,8 @@ export function openControlClient(
   const reader = lineReader(maxLine, (line) => {
     const event = parseLine(line);
     if (!event) return;
-    if (event.type === 'pause') send(controlLine(['refresh-client', '-A', `${event.pane}:continue`]));
+    if (event.type === 'pause')
+      send(controlLine(['refresh-client', '-A', `${event.pane}:continue`]));
     if (event.type === 'exit') end(event.reason);
     else options.onEvent(event);
   });
@@ -152,7 +153,9 @@ export function parseLine(line: Buffer): ControlEvent | null {
   }
   if (word === '%subscription-changed') {
     const text = line.toString('utf8');
-    const match = /^%subscription-changed (\S+) \S+ \S+ \S+ (%\d+|-)(?: [^:]*)? : ?(.*)$/s.exec(text);
+    const match = /^%subscription-changed (\S+) \S+ \S+ \S+ (%\d+|-)(?: [^:]*)? : ?(.*)$/s.exec(
+      text,
+    );
     if (!match) return null;
     return { type: 'subscription', name: match[1]!, pane: match[2]!, value: match[3] ?? '' };
   }

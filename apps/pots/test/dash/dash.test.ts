@@ -62,7 +62,10 @@ async function reset(): Promise<void> {
 /** Moves the user's terminal client (never a control-mode one) to `session`. */
 function userTo(session: string): void {
   const clients = f.server.tmux(['list-clients', '-F', '#{client_control_mode} #{client_name}']);
-  const client = clients.split('\n').find((line) => line.startsWith('0 '))?.slice(2);
+  const client = clients
+    .split('\n')
+    .find((line) => line.startsWith('0 '))
+    ?.slice(2);
   if (!client) throw new Error('no terminal client');
   f.server.tmux(['switch-client', '-c', client, '-t', `=${session}`]);
 }
@@ -74,17 +77,32 @@ async function select(name: string): Promise<void> {
   type(name);
   press('Enter');
   await waitScreen((s) => s.includes(`filter: ${name}`), `filtered on ${name}`);
-  await retryUntil(() => {
-    const selected = screen().split('\n').find((line) => line.startsWith('▸'));
-    if (selected?.includes(panes[name]!)) return true;
-    press('j');
-    return false;
-  }, { ...WAIT, interval: 300 });
+  await retryUntil(
+    () => {
+      const selected = screen()
+        .split('\n')
+        .find((line) => line.startsWith('▸'));
+      if (selected?.includes(panes[name]!)) return true;
+      press('j');
+      return false;
+    },
+    { ...WAIT, interval: 300 },
+  );
   await waitScreen((s) => s.includes(`── ${panes[name]} ${name}`), `the preview of ${name}`);
 }
 
 async function spawnStandIn(name: string, worktree?: string): Promise<string> {
-  const args = ['spawn', ...(worktree ? [worktree] : []), '--name', name, '--', process.execPath, STAND_IN, name, record(name)];
+  const args = [
+    'spawn',
+    ...(worktree ? [worktree] : []),
+    '--name',
+    name,
+    '--',
+    process.execPath,
+    STAND_IN,
+    name,
+    record(name),
+  ];
   const id = await f.ok(args);
   await retryUntil(() => events(name).some((e) => e.event === 'started'), WAIT);
   return id.trim();
@@ -106,7 +124,9 @@ beforeAll(async () => {
   const env = Object.entries({ ...f.env, TERM: 'xterm-256color' })
     .map(([key, value]) => `${key}=${q(value)}`)
     .join(' ');
-  type(`clear; env ${env} ${[process.execPath, binPath('pots'), 'dash'].map(q).join(' ')}; echo dash-exit=$?`);
+  type(
+    `clear; env ${env} ${[process.execPath, binPath('pots'), 'dash'].map(q).join(' ')}; echo dash-exit=$?`,
+  );
   press('Enter');
   user = nestedClient(f);
   user.attach('dashhost');
@@ -125,7 +145,9 @@ describe('pots dash in a terminal', () => {
       'rows for alpha, beta and gamma',
     );
     for (const name of ['alpha', 'beta', 'gamma']) {
-      expect(paneRows(text).some((row) => row.includes(name) && row.includes(panes[name]!))).toBe(true);
+      expect(paneRows(text).some((row) => row.includes(name) && row.includes(panes[name]!))).toBe(
+        true,
+      );
     }
     expect(text).toContain('? help');
     expect(Math.max(...text.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
@@ -161,7 +183,8 @@ describe('pots dash in a terminal', () => {
     await reset();
     await f.ok(['send', panes.beta!, 'exit 3']);
     const text = await waitScreen(
-      (s) => paneRows(s)[0]?.includes(panes.beta!) === true && paneRows(s)[0]!.includes('exited(3)'),
+      (s) =>
+        paneRows(s)[0]?.includes(panes.beta!) === true && paneRows(s)[0]!.includes('exited(3)'),
       'beta first, exited(3)',
     );
     expect(paneRows(text)[0]).toContain('beta');
@@ -170,21 +193,39 @@ describe('pots dash in a terminal', () => {
   it('K names the pane, and kills only it after y', async () => {
     await select('gamma');
     press('K');
-    await waitScreen((s) => s.includes(`Kill pane ${panes.gamma} — gamma`), 'the confirmation naming gamma');
+    await waitScreen(
+      (s) => s.includes(`Kill pane ${panes.gamma} — gamma`),
+      'the confirmation naming gamma',
+    );
     press('y');
-    await retryUntil(() => !f.server.tmux(['list-panes', '-a', '-F', '#{pane_id}']).split('\n').includes(panes.gamma!), WAIT);
+    await retryUntil(
+      () =>
+        !f.server.tmux(['list-panes', '-a', '-F', '#{pane_id}']).split('\n').includes(panes.gamma!),
+      WAIT,
+    );
     await waitScreen((s) => s.includes(`killed pane ${panes.gamma}`), 'the result line');
-    expect(f.server.tmux(['display-message', '-p', '-t', panes.alpha!, '#{pane_id}']).trim()).toBe(panes.alpha);
+    expect(f.server.tmux(['display-message', '-p', '-t', panes.alpha!, '#{pane_id}']).trim()).toBe(
+      panes.alpha,
+    );
     // The dashboard survives its selected pane dying.
-    await waitScreen((s) => s.includes('⏎ go') && !paneRows(s).some((row) => row.includes(panes.gamma!)), 'gamma gone from the list');
+    await waitScreen(
+      (s) => s.includes('⏎ go') && !paneRows(s).some((row) => row.includes(panes.gamma!)),
+      'gamma gone from the list',
+    );
   });
 
   it('Enter switches the tmux client to the selected pane', async () => {
     await select('alpha');
     press('Enter');
-    const session = f.server.tmux(['display-message', '-p', '-t', panes.alpha!, '#{session_name}']).trim();
+    const session = f.server
+      .tmux(['display-message', '-p', '-t', panes.alpha!, '#{session_name}'])
+      .trim();
     await retryUntil(() => {
-      const clients = f.server.tmux(['list-clients', '-F', '#{client_control_mode} #{client_session} #{pane_id}']);
+      const clients = f.server.tmux([
+        'list-clients',
+        '-F',
+        '#{client_control_mode} #{client_session} #{pane_id}',
+      ]);
       return clients.split('\n').some((line) => line === `0 ${session} ${panes.alpha}`);
     }, WAIT);
     userTo('dashhost'); // back to the dashboard for the next tests
@@ -201,10 +242,22 @@ describe('pots dash in a terminal', () => {
     press('Tab');
     type('hello');
     press('Enter');
-    await retryUntil(() => events('newagent').some((e) => e.event === 'prompt' && e.prompt === 'hello'), WAIT);
-    const worktrees = execFileSync('git', ['worktree', 'list', '--porcelain'], { cwd: f.repo.path, env: f.env, encoding: 'utf8' });
+    await retryUntil(
+      () => events('newagent').some((e) => e.event === 'prompt' && e.prompt === 'hello'),
+      WAIT,
+    );
+    const worktrees = execFileSync('git', ['worktree', 'list', '--porcelain'], {
+      cwd: f.repo.path,
+      env: f.env,
+      encoding: 'utf8',
+    });
     expect(worktrees).toContain('branch refs/heads/feat-new');
-    await waitScreen((s) => s.includes('created feat-new') && paneRows(s).some((row) => row.includes('repo-feat-new-dev:node')), 'the new worktree and agent in the list');
+    await waitScreen(
+      (s) =>
+        s.includes('created feat-new') &&
+        paneRows(s).some((row) => row.includes('repo-feat-new-dev:node')),
+      'the new worktree and agent in the list',
+    );
   });
 
   it('r refuses a worktree with untracked work and shows why; nothing is removed', async () => {
@@ -212,7 +265,12 @@ describe('pots dash in a terminal', () => {
     press('/');
     type('dirty-wt');
     press('Enter');
-    await waitScreen((s) => s.includes('filter: dirty-wt') && s.split('\n').some((l) => l.startsWith('▸') && l.includes('dirty-wt')), 'the dirty worktree selected');
+    await waitScreen(
+      (s) =>
+        s.includes('filter: dirty-wt') &&
+        s.split('\n').some((l) => l.startsWith('▸') && l.includes('dirty-wt')),
+      'the dirty worktree selected',
+    );
     press('r');
     const text = await waitScreen((s) => s.includes('Refused'), 'the refusal');
     expect(text).toMatch(/would lose work/);
@@ -220,7 +278,11 @@ describe('pots dash in a terminal', () => {
     expect(text).toContain('notes.txt');
     press('Escape');
     await waitScreen((s) => s.includes('nothing removed'), 'the cancel line');
-    const worktrees = execFileSync('git', ['worktree', 'list', '--porcelain'], { cwd: f.repo.path, env: f.env, encoding: 'utf8' });
+    const worktrees = execFileSync('git', ['worktree', 'list', '--porcelain'], {
+      cwd: f.repo.path,
+      env: f.env,
+      encoding: 'utf8',
+    });
     expect(worktrees).toContain('branch refs/heads/dirty-wt');
   });
 

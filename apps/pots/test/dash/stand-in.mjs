@@ -62,7 +62,12 @@ function submit(prompt) {
   if (exit) process.exit(Number(exit[1]));
   if (prompt === 'wait') {
     waiting = true;
-    draw([`${name} wants to run: rm -rf build`, 'Do you want to proceed?', '\u276f 1. Yes', '  2. No']);
+    draw([
+      `${name} wants to run: rm -rf build`,
+      'Do you want to proceed?',
+      '\u276f 1. Yes',
+      '  2. No',
+    ]);
   } else if (prompt === 'work') {
     draw([`\u001b[32m\u2733 Working\u2026\u001b[0m (esc to interrupt)`]);
   } else {
