@@ -85,9 +85,14 @@ export interface KeyPress {
 
 const LOG_LINES = 500;
 const OUTPUT_GAP_MS = 250;
-/** The safety-net listing when nothing was pushed (tmux announces no pane closing in another session). */
-const SAFETY_MS = 2000;
-const WORKTREES_MS = 10_000;
+/**
+ * The safety-net listing when nothing was pushed. Every session shown has a control client, so
+ * panes closing, dying or changing state are pushed; this catches what tmux does not announce (a
+ * session that appeared with panes of ours), and moves the ages on.
+ */
+const SAFETY_MS = 5000;
+/** plum's state of the worktrees (a `git status` each), besides structural changes and actions. */
+const WORKTREES_MS = 15_000;
 
 export interface DashControllerOptions {
   all: boolean;
