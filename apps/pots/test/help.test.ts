@@ -47,6 +47,10 @@ describe('pots <command> --help', () => {
       'logs',
       'ps',
       'wait',
+      'stop',
+      'hooks',
+      'report',
+      'status-line',
       'doctor',
       'completion',
     ]);

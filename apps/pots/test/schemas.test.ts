@@ -459,4 +459,33 @@ describe('real --json output conforms', () => {
       ].sort(),
     );
   });
+
+  it('report, status-line, stop, hooks install', async () => {
+    const agent = conforms<SpawnResult>(
+      'spawn',
+      await f.ok(['spawn', 'feat', '--name', 'claude', '--json', '--', 'sh', '-c', 'sleep 600']),
+    );
+    const reported = conforms<{ recorded: boolean; previous: string | null }>(
+      'report',
+      await f.ok(['report', 'waiting', '--pane', agent.id, '--agent', 'claude', '--json']),
+    );
+    expect(reported).toMatchObject({ recorded: true, previous: null });
+    const line = conforms<{ text: string }>('status-line', await f.ok(['status-line', '--json']));
+    expect(line.text).toBe('1 waiting (repo-feat-dev)');
+    const rows = conforms<Json<ManagedPane[]>>('ps', await f.ok(['ps', '--json']));
+    expect(rows.find((r) => r.id === agent.id)).toMatchObject({
+      state: 'waiting',
+      agentKind: 'claude',
+    });
+    const stopped = conforms<{ endedBy: string }>(
+      'stop',
+      await f.ok(['stop', agent.id, '--grace', '5', '--json']),
+    );
+    expect(stopped.endedBy).toBe('SIGINT');
+    const hooks = conforms<{ file: string; changed: boolean }>(
+      'hooks-install',
+      await f.ok(['hooks', 'install', 'gemini', '--worktree', 'feat', '--print', '--json']),
+    );
+    expect(hooks).toMatchObject({ file: join(feat, '.gemini/settings.json'), changed: false });
+  });
 });

@@ -12,6 +12,11 @@ export interface BroadcastOptions {
   filter?: string;
   /** Press Enter after the text (default true). */
   enter?: boolean;
+  /**
+   * Only these panes (ids of agent panes): every managed agent pane in the set gets the text, and
+   * the panes a broadcast would otherwise pick that are not in it are reported as skipped.
+   */
+  agents?: ReadonlySet<string>;
 }
 
 export interface BroadcastTarget {
@@ -22,8 +27,12 @@ export interface BroadcastTarget {
   session: string;
   worktree: string | null;
   delivered: boolean;
-  /** Why it was not delivered: `dead`, `input-off`, or what tmux said. */
+  /** Why it was not delivered: `dead`, `input-off`, `not an agent pane`, or what tmux said. */
   reason?: string;
+  /** With confirmation: the agent took it (its state left idle/waiting). */
+  confirmed?: boolean;
+  /** With confirmation: its state then (or at the timeout). */
+  state?: string | null;
 }
 
 /**
@@ -81,7 +90,24 @@ export async function broadcast(
   text: string,
   options: BroadcastOptions = {},
 ): Promise<BroadcastTarget[]> {
-  const targets = broadcastTargets(await listPaneStates(tmux), options);
+  const panes = await listPaneStates(tmux);
+  let targets = broadcastTargets(panes, options);
+  const agents = options.agents;
+  const skipped = new Set<string>();
+  if (agents) {
+    // Agent panes only: each one matching the other options, and the rest reported as skipped.
+    const chosen = broadcastTargets(
+      panes.filter((p) => agents.has(p.id)).map((p) => ({ ...p, agent: true })),
+      options,
+    );
+    for (const pane of targets) if (!agents.has(pane.id)) skipped.add(pane.id);
+    targets = [...chosen, ...targets.filter((p) => skipped.has(p.id))].sort(
+      (a, b) =>
+        a.sessionName.localeCompare(b.sessionName) ||
+        a.windowIndex - b.windowIndex ||
+        a.index - b.index,
+    );
+  }
   return Promise.all(
     targets.map(async (pane): Promise<BroadcastTarget> => {
       const result: BroadcastTarget = {
@@ -91,6 +117,7 @@ export async function broadcast(
         worktree: pane.worktree,
         delivered: false,
       };
+      if (skipped.has(pane.id)) return { ...result, reason: 'not an agent pane' };
       if (pane.dead) return { ...result, reason: 'dead' };
       if (pane.inputOff) return { ...result, reason: 'input-off' };
       try {

@@ -5,6 +5,11 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Tmux } from '../tmux/index.js';
+import type { ScreenRule } from './rules/index.js';
+import { detectAgent } from './state/detect.js';
+import type { Evidence, PaneStateName } from './state/model.js';
+import { resolveState } from './state/resolve.js';
+import { readScreens, screenMatch } from './state/screen.js';
 import {
   PANE_STATE_FORMAT,
   listPaneStates,
@@ -13,7 +18,8 @@ import {
   type PaneState,
 } from '../tmux/pane-state.js';
 
-export type PaneRunState = 'running' | 'idle' | 'exited';
+/** A pane's state: an agent's (`starting` … `stuck`), or a plain pane's (`running`, `idle`, `exited`). */
+export type PaneRunState = PaneStateName;
 
 export interface ManagedPane {
   /** `%N`. */
@@ -28,11 +34,17 @@ export interface ManagedPane {
   command: string;
   pid: number;
   state: PaneRunState;
+  /** When it entered that state (as well as can be known: see `evidence`). */
+  stateSince: Date;
+  /** Which agent runs in it (`claude`, `codex`, `gemini`, `aider`, `opencode`, or a reported name); null for a plain pane. */
+  agentKind: string | null;
+  /** Why it has that state. */
+  evidence: Evidence;
   /** With `exited`: the status (128 + signal when killed by one; null if unknown). */
   exitCode?: number | null;
   /** When it last printed (its log's mtime), or its window's last activity. */
   activity: Date;
-  /** Started by `pots spawn`. */
+  /** Started by `pots spawn` (whatever it runs; `agentKind` says which agent, if one). */
   agent: boolean;
   /** `@pots-agent-name`. */
   name: string | null;
@@ -44,6 +56,12 @@ export interface ManagedPane {
 export interface PsOptions {
   /** Seconds without output after which a live pane is `idle` (default 30: `pots.idleSeconds`). */
   idleSeconds?: number;
+  /** `working` with no output and no report this long is `stuck` (default 600: `pots.agents.stuckSeconds`). */
+  stuckSeconds?: number;
+  /** Read agent panes' screens for the rules (one more tmux call; default true). */
+  screen?: boolean;
+  /** The user's screen rules (`pots.agents.rules`). */
+  rules?: Readonly<Record<string, readonly ScreenRule[]>>;
   now?: Date;
 }
 
@@ -59,10 +77,11 @@ export async function ps(tmux: Tmux, options: PsOptions = {}): Promise<ManagedPa
       await tmux.run(['run-shell', 'true', ';', 'list-panes', '-a', '-F', PANE_STATE_FORMAT]),
     ).filter(isManaged);
   }
-  const now = (options.now ?? new Date()).getTime();
-  const idleMs = (options.idleSeconds ?? 30) * 1000;
-  const rows = await Promise.all(
-    panes.map(async (pane): Promise<ManagedPane> => {
+  const now = options.now ?? new Date();
+  const idleSeconds = options.idleSeconds ?? 30;
+  const stuckSeconds = options.stuckSeconds ?? 600;
+  const facts = await Promise.all(
+    panes.map(async (pane) => {
       const logTime =
         pane.log === null
           ? null
@@ -70,38 +89,54 @@ export async function ps(tmux: Tmux, options: PsOptions = {}): Promise<ManagedPa
               (s) => s.mtime,
               () => null,
             );
-      const activity = logTime ?? pane.windowActivity;
-      const state: PaneRunState = pane.dead
-        ? 'exited'
-        : now - activity.getTime() >= idleMs
-          ? 'idle'
-          : 'running';
-      const row: ManagedPane = {
-        id: pane.id,
-        session: pane.sessionName,
-        worktree: pane.worktree === null ? null : basename(pane.worktree),
-        path: pane.worktree,
-        task: pane.task,
-        // What the user wrote, not the wrapper that runs it (or the shell it was typed into).
-        command: pane.userCommand ?? (pane.startCommand || pane.currentCommand),
-        pid: pane.pid,
-        state,
-        activity,
-        agent: pane.agent,
-        name: pane.agentName,
-        log: pane.log,
-        window: pane.windowName,
-      };
-      if (pane.dead) row.exitCode = exitCode(pane);
-      return row;
+      return { pane, activity: logTime ?? pane.windowActivity, agentKind: await detectAgent(pane) };
     }),
   );
+  const live = facts.filter((f) => f.agentKind !== null && !f.pane.dead).map((f) => f.pane.id);
+  const screens = options.screen === false ? null : await readScreens(tmux, live).catch(() => null);
+  const rows = facts.map(({ pane, activity, agentKind }): ManagedPane => {
+    const lines = screens?.get(pane.id);
+    const resolved = resolveState({
+      dead: pane.dead,
+      exitCode: pane.dead ? exitCode(pane) : null,
+      agent: agentKind,
+      report: pane.report,
+      activity,
+      ...(lines === undefined || agentKind === null
+        ? {}
+        : { screen: screenMatch(agentKind, lines, options.rules) }),
+      now,
+      idleSeconds,
+      stuckSeconds,
+    });
+    const row: ManagedPane = {
+      id: pane.id,
+      session: pane.sessionName,
+      worktree: pane.worktree === null ? null : basename(pane.worktree),
+      path: pane.worktree,
+      task: pane.task,
+      // What the user wrote, not the wrapper that runs it (or the shell it was typed into).
+      command: pane.userCommand ?? (pane.startCommand || pane.currentCommand),
+      pid: pane.pid,
+      state: resolved.state,
+      stateSince: resolved.since,
+      agentKind,
+      evidence: resolved.evidence,
+      activity,
+      agent: pane.agent,
+      name: pane.agentName,
+      log: pane.log,
+      window: pane.windowName,
+    };
+    if (pane.dead) row.exitCode = exitCode(pane);
+    return row;
+  });
   return rows;
 }
 
-/** A pane pots manages: tagged with a worktree (session or window), or spawned by pots. */
+/** A pane pots manages: tagged with a worktree (session or window), spawned by pots, or one a state was reported for. */
 export function isManaged(pane: PaneState): boolean {
-  return pane.worktree !== null || pane.agent;
+  return pane.worktree !== null || pane.agent || pane.report.state !== null;
 }
 
 /**

@@ -21,6 +21,8 @@ import {
 } from '../tmux/index.js';
 import { POTS_PANE_OPTIONS } from '../tmux/pane-state.js';
 import { dataDirOf, pipeCommand, spawnLogPath } from './paths.js';
+import { agentFromCommand } from './state/detect.js';
+import { reportCommands } from './state/store.js';
 
 /** A session to spawn into: its id (`$3`) and exact name (the log directory is named after it). */
 export interface SessionRef {
@@ -47,6 +49,8 @@ export interface SpawnAgentOptions {
   windowOptions?: Record<string, string>;
   /** pots's data dir (default `dataDirOf(tmux.env)`). */
   dataDir?: string;
+  /** The agent it runs (default: detected from the command: `claude`, `codex`, …). */
+  agent?: string;
 }
 
 /** A pane started by `spawnAgent`. */
@@ -112,11 +116,14 @@ export async function spawnAgent(tmux: Tmux, options: SpawnAgentOptions): Promis
   await mkdir(dirname(log.forPane('%0')), { recursive: true });
 
   const envArgs = Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+  // A known agent starts in `starting`, recorded with its kind before its first byte is read.
+  const agent = options.agent ?? agentFromCommand(command.join(' '));
   const setUp = (at: string): string[][] => [
     ['set-option', '-p', '-t', at, 'remain-on-exit', 'on'],
     ['set-option', '-p', '-t', at, POTS_PANE_OPTIONS.agent, '1'],
     ['set-option', '-p', '-t', at, POTS_PANE_OPTIONS.agentName, name],
     ['set-option', '-p', '-F', '-t', at, POTS_PANE_OPTIONS.log, log.format],
+    ...(agent ? reportCommands(at, { state: 'starting', by: 'spawn', agent }) : []),
     ['pipe-pane', '-t', at, pipeCommand(log)],
   ];
 

@@ -34,14 +34,19 @@ export interface WaitOptions {
 }
 
 export interface WaitResult {
-  /** What ended the wait: the condition (`exit`, `idle`, `text`), or `exit` when the pane exited first. */
-  reason: 'exit' | 'idle' | 'text';
+  /**
+   * What ended the wait: the condition (`exit`, `idle`, `text`, or `state` for a supervision wait),
+   * or `exit` when the pane exited first.
+   */
+  reason: 'exit' | 'idle' | 'text' | 'state';
   paneId: string;
   /** With reason `exit`: the status (null if killed by a signal or the pane is gone). */
   exitCode?: number | null;
   signal?: number | null;
   /** With reason `text`: the matched text. */
   match?: string;
+  /** With reason `state`: the state reached. */
+  state?: string;
 }
 
 /** The wait's deadline passed. Exit code 1. */

@@ -9,7 +9,7 @@ import {
 } from '../agents/broadcast.js';
 import { capturePane, type CaptureOptions } from '../agents/capture.js';
 import { dataDirOf } from '../agents/paths.js';
-import { ps as listManagedPanes, type ManagedPane } from '../agents/ps.js';
+import type { ManagedPane } from '../agents/ps.js';
 import { sendText, type SendTextResult } from '../agents/send.js';
 import { spawnAgent, type SpawnedPane } from '../agents/spawn.js';
 import { streamPane, type PaneStreamEvent, type StreamPaneOptions } from '../agents/stream.js';
@@ -21,6 +21,7 @@ import { POTS_OPTIONS } from '../tmux/index.js';
 import type { PaneState } from '../tmux/pane-state.js';
 import type { PotsContext } from './context.js';
 import { openUnit } from './create.js';
+import { agentStates, supervisionSettings } from './supervision.js';
 
 /** A target string (`%12`, `session[:window[.pane]]`) or a pane `resolvePane` returned. */
 export type PaneRef = string | PaneState;
@@ -219,16 +220,23 @@ export async function broadcast(
 }
 
 /**
- * Every pane pots manages (its sessions' panes and the commands it spawned) with its state:
- * `running`, `idle` (no output for `pots.idleSeconds`) or `exited` (with `exitCode`).
- * @example (await ps(pots)).filter((pane) => pane.state === 'idle').map((pane) => pane.id)
+ * Every pane pots manages (its sessions' panes and the commands it spawned) with its state — an
+ * agent's (`starting`, `working`, `waiting`, `idle`, `stuck`, `exited`) or a plain pane's
+ * (`running`, `idle`, `exited` with `exitCode`) — since when, which agent, and the evidence; see
+ * `agentStates` in the supervision API.
+ * @example (await ps(pots)).filter((pane) => pane.state === 'waiting').map((pane) => pane.id)
  */
 export async function ps(
   pots: PotsContext,
   options: { idleSeconds?: number } = {},
 ): Promise<ManagedPane[]> {
-  const idleSeconds = options.idleSeconds ?? (await idleSecondsOf(pots));
-  return listManagedPanes(pots.tmux, { idleSeconds });
+  const settings = await supervisionSettings(pots);
+  return agentStates(pots, {
+    settings:
+      options.idleSeconds === undefined
+        ? settings
+        : { ...settings, idleSeconds: options.idleSeconds },
+  });
 }
 
 /** `pots.idleSeconds` from the repository's config (the user's, outside a repository). */

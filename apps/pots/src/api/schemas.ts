@@ -280,7 +280,12 @@ export const broadcastSchema = z.array(
     reason: z
       .string()
       .optional()
-      .describe('why it was not delivered: dead, input-off, or what tmux said'),
+      .describe('why it was not delivered: dead, input-off, not an agent pane, or what tmux said'),
+    confirmed: z
+      .boolean()
+      .optional()
+      .describe('with --confirm: the agent took it (its state left idle/waiting)'),
+    state: z.string().nullable().optional().describe('with --confirm: its state then'),
   }),
 );
 
@@ -314,6 +319,50 @@ export const logsSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const paneStateName = z.enum([
+  'starting',
+  'working',
+  'waiting',
+  'idle',
+  'exited',
+  'stuck',
+  'running',
+]);
+
+const stateReport = z.object({
+  state: z.enum(['starting', 'working', 'waiting', 'idle', 'exited']),
+  at: z.number().int().describe('epoch milliseconds'),
+  by: z.string().describe('hook:<event> (an agent hook), report, spawn, screen:<rule>'),
+  message: z.string().nullable(),
+});
+
+/** Why a pane has its state (`pots ps --json` `evidence`, `pots ps --explain --json`). */
+export const evidenceSchema = z.object({
+  source: z
+    .enum(['hook', 'screen', 'exit', 'silence', 'output', 'spawn'])
+    .describe('what decided the state'),
+  summary: z.string().describe('one line for people'),
+  report: stateReport.nullable().describe('the last state reported for the pane'),
+  screen: z
+    .object({
+      rule: z.string().describe('<agent>/<rule name>'),
+      state: z.enum(['working', 'waiting', 'idle']),
+      line: z.string().describe('the screen line it matched'),
+    })
+    .nullable()
+    .describe('the screen rule that matched, when the screen was read'),
+  conflict: z
+    .object({
+      hook: z.string(),
+      screen: z.string(),
+      winner: z.enum(['hook', 'screen']),
+      why: z.string(),
+    })
+    .nullable()
+    .describe('report and screen disagreed: what each said and which won'),
+  silentSeconds: z.number().int().describe('seconds since the pane last printed'),
+});
+
 /** `pots ps --json`. */
 export const psSchema = z.array(
   z.object({
@@ -324,7 +373,17 @@ export const psSchema = z.array(
     task: z.string().nullable(),
     command: z.string(),
     pid: z.number().int(),
-    state: z.enum(['running', 'idle', 'exited']),
+    state: paneStateName.describe(
+      'agent panes: starting, working, waiting, idle, exited, stuck; other panes: running, idle, exited',
+    ),
+    stateSince: time.describe('ISO 8601 timestamp: when it entered the state'),
+    agentKind: z
+      .string()
+      .nullable()
+      .describe(
+        'which agent runs in it (claude, codex, gemini, aider, opencode, …); null for other panes',
+      ),
+    evidence: evidenceSchema,
     exitCode: z
       .number()
       .int()
@@ -341,11 +400,69 @@ export const psSchema = z.array(
 
 /** `pots wait --json`. */
 export const waitSchema = z.object({
-  reason: z.enum(['exit', 'idle', 'text']).describe('exit also when the pane exited first'),
+  reason: z
+    .enum(['exit', 'idle', 'text', 'state'])
+    .describe('exit also when the pane exited first; state for --state'),
   paneId,
   exitCode: z.number().int().nullable().optional().describe('with reason exit'),
   signal: z.number().int().nullable().optional().describe('with reason exit'),
   match: z.string().optional().describe('with reason text: the matched text'),
+  state: z.string().optional().describe('with reason state: the state reached'),
+});
+
+/** `pots report --json`. */
+export const reportSchema = z.object({
+  recorded: z
+    .boolean()
+    .describe('the state was stored (false: tmux, its server or the pane is gone)'),
+  pane: z.string().nullable(),
+  state: z.enum(['starting', 'working', 'waiting', 'idle', 'exited']),
+  previous: z.string().nullable().describe('the state stored before'),
+  notified: z
+    .array(
+      z.object({
+        channel: z.enum(['display', 'bell', 'desktop', 'command']),
+        ok: z.boolean(),
+        detail: z.string().optional().describe('why not'),
+      }),
+    )
+    .describe('notifications sent on entering waiting, idle or exited'),
+  warnings: z.array(z.string()),
+});
+
+/** `pots hooks install --json`. */
+export const hooksInstallSchema = z.object({
+  agent: z.string(),
+  file: path.describe('the settings file written (or, with --print, that would be)'),
+  before: z.string().nullable().describe('its text before; null when it did not exist'),
+  after: z.string().nullable().describe('its text after; null when it is deleted'),
+  events: z.array(z.string()).describe('the agent events that report a state'),
+  changed: z.boolean().describe('the file was written or deleted'),
+  excluded: z
+    .string()
+    .nullable()
+    .describe("the line added to the repository's info/exclude, if one was"),
+});
+
+/** `pots stop --json`. */
+export const stopSchema = z.object({
+  pane: paneId,
+  endedBy: z
+    .enum(['SIGINT', 'SIGTERM', 'SIGKILL'])
+    .nullable()
+    .describe('the signal after which none of its processes was left; null: nothing was running'),
+  sent: z.array(z.enum(['SIGINT', 'SIGTERM', 'SIGKILL'])).describe('the signals sent, in order'),
+  processes: z.array(z.number().int()).describe('the pids signalled'),
+  survivors: z.array(z.number().int()).describe('pids still running after SIGKILL'),
+});
+
+/** `pots status-line --json`. */
+export const statusLineSchema = z.object({
+  counts: z.partialRecord(paneStateName, z.number().int()).describe('agent panes per state'),
+  attention: z
+    .array(z.object({ session: z.string(), pane: paneId, state: z.enum(['waiting', 'stuck']) }))
+    .describe('the panes that need the user'),
+  text: z.string().describe('the segment as printed'),
 });
 
 /** `pots doctor --json`. */
@@ -413,6 +530,15 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
   { name: 'ps', major: 1, command: 'pots ps --json', schema: psSchema },
   { name: 'wait', major: 1, command: 'pots wait --json', schema: waitSchema },
   { name: 'doctor', major: 1, command: 'pots doctor --json', schema: doctorSchema },
+  {
+    name: 'hooks-install',
+    major: 1,
+    command: 'pots hooks install --json',
+    schema: hooksInstallSchema,
+  },
+  { name: 'stop', major: 1, command: 'pots stop --json', schema: stopSchema },
+  { name: 'report', major: 1, command: 'pots report --json', schema: reportSchema },
+  { name: 'status-line', major: 1, command: 'pots status-line --json', schema: statusLineSchema },
 ];
 
 /** Outputs printed as JSON Lines: the schema describes one line. */

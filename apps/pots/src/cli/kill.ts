@@ -1,8 +1,9 @@
 // `pots kill <name>...`: kill sessions (windows in window mode) by their exact names.
 import type { Command } from 'commander';
-import { setCompletion, surviveHangup } from '@plumpots/core';
+import { UsageError, setCompletion, surviveHangup } from '@plumpots/core';
 import { plural } from '@plumpots/core/ui';
 import { executeKill, planKill } from '../api/kill.js';
+import { killPane } from '../api/supervision.js';
 import { callerPane } from '../api/attach.js';
 import { killGraceSecondsOf, reapUnitProcesses } from '../api/reap.js';
 import { commandEnv, withGlobals } from './shared.js';
@@ -16,8 +17,10 @@ export function registerKill(program: Command): void {
   const killCommand = withGlobals(
     program
       .command('kill')
-      .description('kill sessions by their exact names (windows in window mode)')
-      .argument('<name...>', 'exact names: feat-login never means feat-login-v2')
+      .description(
+        'kill sessions by their exact names (windows in window mode), or one pane by its id',
+      )
+      .argument('<name...>', 'exact names: feat-login never means feat-login-v2; or a pane id, %16')
       .option('-y, --yes', "don't ask for confirmation")
       .option(
         '--reap',
@@ -32,6 +35,7 @@ Examples:
   pots kill app-a-dev app-b-dev --yes
   pots list --json | jq -r '.[] | select(.orphan) | .name' | xargs pots kill --yes
   pots kill app-feat-dev --reap       also agents and servers that ignore the hang-up
+  pots kill %16                       one pane (its window goes with its last pane)
 
 Killing the session you are in first switches your client to another session (the main
 worktree's, else the most recent); with no other session left your client detaches.
@@ -41,6 +45,17 @@ Exit codes: 0 killed, 2 no terminal to confirm on (pass --yes), 3 a name matches
     .action(async (names: string[], _opts: unknown, command: Command) => {
       const { ui, pots } = commandEnv(command);
       const flags = command.opts<KillFlags>();
+      const paneIds = names.filter((name) => /^%\d+$/.test(name));
+      if (paneIds.length > 0) {
+        if (paneIds.length !== names.length) {
+          throw new UsageError('give pane ids (%16) or session names, not both');
+        }
+        for (const id of paneIds) {
+          const killed = await killPane(pots, id);
+          ui.success(`killed pane ${killed.pane} (${killed.session}:${killed.window})`);
+        }
+        return;
+      }
       const plan = await planKill(pots, names);
       const what = plan.mode === 'session' ? 'session' : 'window';
       const list = plan.targets.map((unit) => unit.name).join(', ');

@@ -21,6 +21,13 @@ export const builtinCommands: readonly LazyCommand[] = [
   { names: ['logs'], load: async () => (await import('./logs.js')).registerLogs },
   { names: ['ps'], load: async () => (await import('./ps.js')).registerPs },
   { names: ['wait'], load: async () => (await import('./wait.js')).registerWait },
+  { names: ['stop'], load: async () => (await import('./stop.js')).registerStop },
+  { names: ['hooks'], load: async () => (await import('./hooks.js')).registerHooks },
+  { names: ['report'], load: async () => (await import('./report.js')).registerReport },
+  {
+    names: ['status-line'],
+    load: async () => (await import('./status-line.js')).registerStatusLine,
+  },
   { names: ['dash'], load: async () => (await import('./dash.js')).registerDash },
   { names: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctor },
   {

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { PlumError, ExitCode, UsageError, setCompletion } from '@plumpots/core';
 import { resolvePane, wait, type WaitCondition } from '../api/agents.js';
+import { waitForState, type WaitableState } from '../api/supervision.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { interruptSignal, requestExitCode } from './agent-io.js';
 
@@ -12,7 +13,17 @@ interface WaitFlags {
   text?: string;
   timeout?: string;
   sinceStart?: boolean;
+  state?: string;
 }
+
+const WAITABLE: readonly WaitableState[] = [
+  'waiting',
+  'idle',
+  'exited',
+  'working',
+  'stuck',
+  'starting',
+];
 
 export function registerWait(program: Command): void {
   const waitCommand = withGlobals(
@@ -23,6 +34,10 @@ export function registerWait(program: Command): void {
       .option('--exit', 'until its command exits; pots exits with the same code (the default)')
       .option('--idle <seconds>', 'until it has printed nothing for this long')
       .option('--text <regex>', 'until its output (escape codes removed) matches')
+      .option(
+        '--state <states>',
+        "until the agent's state is one of these (comma-separated): waiting, idle, exited, working, stuck",
+      )
       .option('--timeout <seconds>', 'give up after this long: exit 1')
       .option(
         '--since-start',
@@ -37,15 +52,17 @@ Examples:
   pane=$(pots spawn -- npm test) && pots wait "$pane" --exit       exits with the tests' code
   pots send %12 'fix the lint errors' && pots wait %12 --idle 20 --timeout 900
   pots wait %12 --text 'listening on :(\\d+)' --timeout 60
+  pots wait %12 --state waiting,idle --timeout 1800     until the agent needs you or is done
 
 --text looks at what the pane prints after the wait starts — for a pane pots spawned, since the
 last \`pots send\` to it, so an answer that came quickly is not missed. It prints the match.
 Exit codes: --exit: the pane's (128 + n when killed by signal n) · --idle, --text: 0 · 1 timed
-out, or the pane exited before printing the text · 2 bad arguments · 3 no such pane · 130 Ctrl-C.`,
+out, or the pane exited before printing the text · --state: 0 (prints the state) · 2 bad arguments · 3 no such pane · 130 Ctrl-C.`,
     )
     .action(async (spec: string, _opts: unknown, command: Command) => {
       const { ui, pots } = commandEnv(command);
       const flags = command.opts<WaitFlags>();
+      if (flags.state !== undefined) return waitState(spec, flags, command);
       const condition = conditionOf(flags);
       const timeout = flags.timeout === undefined ? undefined : seconds('--timeout', flags.timeout);
       const pane = await resolvePane(pots, spec);
@@ -84,6 +101,34 @@ out, or the pane exited before printing the text · 2 bad arguments · 3 no such
       requestExitCode(code);
     });
   setCompletion(waitCommand, { args: [{ dynamic: 'targets' }] });
+}
+
+async function waitState(spec: string, flags: WaitFlags, command: Command): Promise<void> {
+  const { ui, pots } = commandEnv(command);
+  if ([flags.exit, flags.idle, flags.text].some((v) => v !== undefined)) {
+    throw new UsageError('give --state alone, or one of --exit, --idle <s>, --text <regex>');
+  }
+  const states = (flags.state ?? '').split(',').map((s) => s.trim());
+  for (const state of states) {
+    if (!(WAITABLE as readonly string[]).includes(state)) {
+      throw new UsageError(
+        `unknown --state ${JSON.stringify(state)}: one of ${WAITABLE.join(', ')}`,
+      );
+    }
+  }
+  const timeout = flags.timeout === undefined ? undefined : seconds('--timeout', flags.timeout);
+  const interrupt = interruptSignal();
+  try {
+    const pane = await waitForState(pots, spec, states as WaitableState[], {
+      signal: interrupt.signal,
+      ...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
+    });
+    if (interrupt.signal.aborted) return;
+    if (ui.mode.json) return ui.json({ reason: 'state', paneId: pane.id, state: pane.state });
+    ui.print(pane.state);
+  } finally {
+    interrupt.dispose();
+  }
 }
 
 function conditionOf(flags: WaitFlags): WaitCondition {

@@ -18,6 +18,16 @@ export const POTS_PANE_OPTIONS = {
   pipe: '@pots-pipe',
   /** The size of the pane's log when the last `pots send` to it began (where its answer starts). */
   sent: '@pots-sent',
+  /** Which agent runs in the pane (`claude`, `codex`, …), from spawn or a hook report. */
+  agentKind: '@pots-agent-kind',
+  /** The last reported agent state (`working`, `waiting`, …). */
+  state: '@pots-state',
+  /** When it was reported: epoch milliseconds. */
+  stateAt: '@pots-state-at',
+  /** What reported it: `hook:<event>`, `screen:<rule>`, `spawn`, `report`. */
+  stateBy: '@pots-state-by',
+  /** The message that came with it (the agent's notification text), one line. */
+  stateMessage: '@pots-state-msg',
 } as const;
 
 export interface PaneState {
@@ -68,6 +78,17 @@ export interface PaneState {
   potsPipe: string | null;
   /** `@pots-sent`: the log's size when the last `pots send` began, or null. */
   sent: number | null;
+  /** The pane's terminal device (`/dev/pts/N`). */
+  tty: string;
+  /** `@pots-agent-kind`: which agent runs in it, when known. */
+  agentKind: string | null;
+  /** The raw state report (`@pots-state*`); null fields when none was made. */
+  report: {
+    state: string | null;
+    at: number | null;
+    by: string | null;
+    message: string | null;
+  };
 }
 
 const PANE_STATE = defineFormat({
@@ -100,6 +121,12 @@ const PANE_STATE = defineFormat({
   log: POTS_PANE_OPTIONS.log,
   potsPipe: POTS_PANE_OPTIONS.pipe,
   sent: POTS_PANE_OPTIONS.sent,
+  tty: 'pane_tty',
+  agentKind: POTS_PANE_OPTIONS.agentKind,
+  state: POTS_PANE_OPTIONS.state,
+  stateAt: POTS_PANE_OPTIONS.stateAt,
+  stateBy: POTS_PANE_OPTIONS.stateBy,
+  stateMessage: POTS_PANE_OPTIONS.stateMessage,
 });
 
 /** The `-F` format behind `PaneState`, for chaining a listing into a larger invocation. */
@@ -140,6 +167,14 @@ export function parsePaneStates(stdout: string): PaneState[] {
     log: r.log || null,
     potsPipe: r.potsPipe || null,
     sent: /^\d+$/.test(r.sent) ? Number(r.sent) : null,
+    tty: r.tty,
+    agentKind: r.agentKind || null,
+    report: {
+      state: r.state || null,
+      at: /^\d+$/.test(r.stateAt) ? Number(r.stateAt) : null,
+      by: r.stateBy || null,
+      message: r.stateMessage || null,
+    },
   }));
 }
 

@@ -260,9 +260,15 @@ describe('pots broadcast', () => {
       outs.every((out) => existsSync(out) && readFileSync(out, 'utf8') === 'all hands'),
     );
     // The main session holds exited panes from the tests above: reported, exit 1.
-    const everyone = await f.pots(['broadcast', 'again', '--project', 'repo']);
+    const everyone = await f.pots(['broadcast', 'again', '--project', 'repo', '--filter', '*']);
     expect(everyone.exitCode).toBe(1);
     expect(everyone.stdout).toMatch(/skipped: dead/);
+    // Without --filter only agent panes get it: these run no agent, so each is reported skipped.
+    const agents = await f.pots(['broadcast', 'again', '--project', 'repo', '--json']);
+    expect(agents.exitCode).toBe(1);
+    const skipped = JSON.parse(agents.stdout) as Array<{ delivered: boolean; reason?: string }>;
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(skipped.every((r) => !r.delivered && r.reason === 'not an agent pane')).toBe(true);
     expect((await f.pots(['broadcast', 'x', '--filter', 'nothing-*'])).exitCode).toBe(3);
   });
 });

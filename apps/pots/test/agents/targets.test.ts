@@ -43,6 +43,9 @@ function pane(
     log: null,
     potsPipe: null,
     sent: null,
+    tty: '/dev/null',
+    agentKind: null,
+    report: { state: null, at: null, by: null, message: null },
   };
 }
 

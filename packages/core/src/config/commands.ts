@@ -35,6 +35,11 @@ export function repoCommands(resolved: ResolvedConfig): RepoCommand[] {
     );
   }
 
+  // The notification command runs a shell command whenever an agent needs the user.
+  if (fromRepo('pots.notify.command') && config.pots.notify.command !== null) {
+    out.push({ key: 'pots.notify.command', command: config.pots.notify.command, kind: 'hook' });
+  }
+
   for (const [name, template] of Object.entries(config.pots.templates)) {
     const windowsKey = `pots.templates.${name}.windows`;
     if (!fromRepo(windowsKey)) continue;

@@ -33,6 +33,8 @@ export function literalDefaults(): PlumConfig {
       idleSeconds: 30,
       killGraceSeconds: 5,
       templates: {},
+      agents: { stuckSeconds: 600, rules: {} },
+      notify: { command: null, display: true, bell: true, desktop: true },
     },
   };
 }

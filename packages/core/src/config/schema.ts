@@ -76,6 +76,46 @@ const hooksSchema = z
   })
   .prefault({});
 
+// Screen rules per agent (`pots.agents.rules.claude: [{ name, state, match }]`): a rule named like a
+// built-in replaces it, `match: ""` removes it.
+const AGENT_NAME = /^[a-z][a-z0-9_-]*$/;
+const screenRuleSchema = z.strictObject({
+  name: z.string().regex(TEMPLATE_NAME),
+  state: z.enum(['working', 'waiting', 'idle']),
+  match: z.string().refine(
+    (source) => {
+      try {
+        new RegExp(source, 'u');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a valid regular expression' },
+  ),
+});
+
+const agentsSchema = z
+  .strictObject({
+    /** `working` with no output and no hook event this long is `stuck`. */
+    stuckSeconds: z.number().positive().default(600),
+    rules: z.record(z.string().regex(AGENT_NAME), z.array(screenRuleSchema)).default({}),
+  })
+  .prefault({});
+
+const notifySchema = z
+  .strictObject({
+    /** A shell command run on entering waiting/idle/stuck/exited, with POTS_* in its env. */
+    command: nonEmpty.nullable().default(null),
+    /** display-message on the attached clients. */
+    display: z.boolean().default(true),
+    /** The terminal bell in the pane's window. */
+    bell: z.boolean().default(true),
+    /** notify-send, when it is installed. */
+    desktop: z.boolean().default(true),
+  })
+  .prefault({});
+
 const potsSchema = z
   .strictObject({
     mode: z.enum(['session', 'window']).default('session'),
@@ -87,6 +127,8 @@ const potsSchema = z
     idleSeconds: z.number().positive().default(30),
     killGraceSeconds: z.number().nonnegative().default(5),
     templates: z.record(z.string().regex(TEMPLATE_NAME), templateSchema).default({}),
+    agents: agentsSchema,
+    notify: notifySchema,
   })
   .prefault({});
 
