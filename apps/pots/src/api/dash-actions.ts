@@ -12,6 +12,7 @@ import {
   type Worktree,
 } from '@plumpots/plum';
 import { send, spawn } from './agents.js';
+import { confirmDelivery, killPane as killOnePane, sendKeysTo, stop } from './supervision.js';
 import { chain, defineFormat, runInteractive, target } from '../tmux/index.js';
 import { callerPane, whereAmI } from './attach.js';
 import { openPots, type PotsContext } from './context.js';
@@ -119,15 +120,27 @@ export async function goTo(pots: PotsContext, plan: GoToPlan): Promise<void> {
 }
 
 /**
- * Sends a prompt (one bracketed paste when it has several lines, then Enter) and says how.
- * @example await sendPrompt(pots, '%12', 'Fix the test.\nThen run it.') // 'sent 2 lines to %12 (paste)'
+ * Sends a prompt (one bracketed paste when it has several lines, then Enter), then waits (up to
+ * `timeoutMs`, default 10 s) until the agent took it — its state left idle/waiting, or a hook
+ * reported — as `pots send --confirm` does; says which.
+ * @example await sendPrompt(pots, '%12', 'Fix the test.\nThen run it.') // 'sent 2 lines to %12 (paste), taken: working'
  */
-export async function sendPrompt(pots: PotsContext, pane: string, text: string): Promise<string> {
+export async function sendPrompt(
+  pots: PotsContext,
+  pane: string,
+  text: string,
+  options: { timeoutMs?: number } = {},
+): Promise<string> {
   assertPaneId(pane);
   if (text.trim() === '') throw new UsageError('nothing to send: the prompt is empty');
+  const sentAt = new Date();
   const result = await send(pots, pane, text);
   const lines = text.split('\n').length;
-  return `sent ${lines} line${lines === 1 ? '' : 's'} to ${pane} (${result.via === 'paste' ? 'bracketed paste' : 'keys'}) + Enter`;
+  const how = `sent ${lines} line${lines === 1 ? '' : 's'} to ${pane} (${result.via === 'paste' ? 'paste' : 'keys'})`;
+  const taken = await confirmDelivery(pots, pane, sentAt, { timeoutMs: options.timeoutMs ?? 10_000 });
+  return taken.confirmed
+    ? `${how}, taken: ${taken.state ?? 'gone'}`
+    : `${how}, not taken: still ${taken.state ?? 'gone'} after 10 s`;
 }
 
 /**
@@ -140,12 +153,7 @@ export async function pressKeys(
   keys: readonly string[],
 ): Promise<void> {
   assertPaneId(pane);
-  for (const key of keys) {
-    if (!/^(?:[A-Za-z0-9]|C-[a-z]|Escape|Enter|Up|Down|Tab)$/.test(key)) {
-      throw new UsageError(`not a key pots sends: ${JSON.stringify(key)}`);
-    }
-  }
-  await pots.tmux.run(['send-keys', '-t', target(pane), ...keys]);
+  await sendKeysTo(pots, pane, keys);
 }
 
 /**
@@ -154,7 +162,20 @@ export async function pressKeys(
  */
 export async function killPane(pots: PotsContext, pane: string): Promise<void> {
   assertPaneId(pane);
-  await pots.tmux.run(['kill-pane', '-t', target(pane)]);
+  await killOnePane(pots, pane);
+}
+
+/**
+ * Stops the pane's processes as `pots stop` does (SIGINT, SIGTERM after the grace, SIGKILL) and
+ * says which signal ended them.
+ * @example await stopPane(pots, '%12') // 'stopped %12: SIGINT ended it'
+ */
+export async function stopPane(pots: PotsContext, pane: string): Promise<string> {
+  assertPaneId(pane);
+  const result = await stop(pots, pane);
+  if (result.endedBy === null) return `${pane}: nothing to stop (its process has exited)`;
+  const left = result.survivors.length;
+  return `stopped ${pane}: ${result.endedBy} ended it${left ? ` (${left} process(es) survived)` : ''}`;
 }
 
 export interface NewAgentOptions {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import { listWorktrees } from '@plumpots/plum';
-import { ps as listPanes } from './agents.js';
+import { agentStates, supervisionSettings, type SupervisionSettings } from './supervision.js';
 import { openPots, type PotsContext } from './context.js';
 import { listUnits, type Unit } from './units.js';
 
@@ -132,23 +132,30 @@ function orphanRow(unit: Unit): DashWorktree {
 }
 
 /**
- * The panes tier: every pane pots manages, with its state. One tmux listing.
+ * The panes tier: every pane pots manages, with its agent state, since when and why (agent
+ * supervision: hooks first, then screen rules, then output). One tmux listing plus one read of the
+ * agent panes' screens.
  * @example (await loadDashPanes(pots)).filter((p) => p.state === 'waiting')
  */
-export async function loadDashPanes(pots: PotsContext): Promise<DashPane[]> {
-  const panes = await listPanes(pots);
+export async function loadDashPanes(
+  pots: PotsContext,
+  settings?: SupervisionSettings,
+): Promise<DashPane[]> {
+  const panes = await agentStates(pots, { settings: settings ?? (await supervisionSettings(pots)) });
   return panes.map((pane) => ({
     id: pane.id,
     session: pane.session,
     window: pane.window,
-    name: pane.agent && pane.name ? pane.name : pane.command || 'shell',
+    name: pane.name ?? pane.agentKind ?? (pane.command || 'shell'),
     command: pane.command,
     agent: pane.agent,
     state: pane.state,
-    since: null,
+    since: pane.stateSince.toISOString(),
     activity: pane.activity.toISOString(),
     exitCode: pane.exitCode ?? null,
-    evidence: null,
+    evidence: pane.evidence.conflict
+      ? `${pane.evidence.summary} (${pane.evidence.conflict.why})`
+      : pane.evidence.summary,
     log: pane.log,
     path: pane.path,
   }));

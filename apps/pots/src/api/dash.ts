@@ -6,6 +6,7 @@ import { whereAmI } from './attach.js';
 import type { PotsContext } from './context.js';
 
 export { openPots, type PotsContext, type PotsOptions } from './context.js';
+export { supervisionSettings, type SupervisionSettings } from './supervision.js';
 export {
   loadDashPanes,
   loadDashWorktrees,
@@ -34,6 +35,7 @@ export {
   pressKeys,
   removeWorktree,
   sendPrompt,
+  stopPane,
   userClient,
   type GoToPlan,
   type NewAgentOptions,

@@ -22,6 +22,9 @@ import {
   sendPrompt,
   sortDash,
   stateCounts,
+  stopPane,
+  supervisionSettings,
+  type SupervisionSettings,
   type DashFeed,
   type DashFeedEvent,
   type DashPane,
@@ -122,6 +125,7 @@ export class DashController {
   private previewRun = { running: false, again: false };
   private logAbort: AbortController | null = null;
   private lastIndex = 0;
+  private settings: SupervisionSettings | undefined;
   private queued: KeyPress[] = [];
   private traced = new Map<string, string>();
   private pendingTrace: string[] = [];
@@ -220,6 +224,7 @@ export class DashController {
 
   private async refreshWorktrees(): Promise<void> {
     try {
+      this.settings = await supervisionSettings(this.pots); // config edits show up too
       this.worktrees = await loadDashWorktrees(this.pots, { all: this.options.all });
       this.rebuild();
     } catch (error) {
@@ -238,7 +243,8 @@ export class DashController {
       do {
         this.panesRun.again = false;
         this.panesRun.last = Date.now();
-        const panes = await loadDashPanes(this.pots);
+        this.settings ??= await supervisionSettings(this.pots);
+        const panes = await loadDashPanes(this.pots, this.settings);
         this.panes = panes.map((pane) => this.withSince(pane));
         this.rebuild();
         const sessions = new Set([
@@ -441,12 +447,7 @@ export class DashController {
     }
     if (k === 'i')
       return this.act(`sent C-c to ${pane.id}`, () => pressKeys(this.pots, pane.id, ['C-c']));
-    if (k === 'x') {
-      return this.say(
-        'x (stop) needs `pots stop`, which this build does not have yet: use i (C-c) or K',
-        true,
-      );
-    }
+    if (k === 'x') return this.act('', () => stopPane(this.pots, pane.id));
     if (k === 'K') {
       return this.set({
         mode: 'confirm',

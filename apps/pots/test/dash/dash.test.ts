@@ -115,7 +115,7 @@ beforeAll(async () => {
   const dirty = join(f.repo.root, 'dirty-wt');
   f.repo.git(['worktree', 'add', '-q', '-b', 'dirty-wt', dirty]);
   writeFileSync(join(dirty, 'notes.txt'), 'not committed\n');
-  for (const name of ['alpha', 'beta', 'gamma']) panes[name] = await spawnStandIn(name);
+  for (const name of ['alpha', 'beta', 'gamma', 'delta']) panes[name] = await spawnStandIn(name);
 
   f.server.tmux(['new-session', '-d', '-s', 'dashhost', '-x', '80', '-y', '24', '-c', f.repo.path]);
   // 80×24 whatever size the user's client has.
@@ -141,7 +141,7 @@ afterAll(() => {
 describe('pots dash in a terminal', () => {
   it('shows a row for each stand-in agent, in an 80-column screen with the keys and counts', async () => {
     const text = await waitScreen(
-      (s) => ['alpha', 'beta', 'gamma'].every((name) => s.includes(name)) && /\d+ running/.test(s),
+      (s) => ['alpha', 'beta', 'gamma', 'delta'].every((name) => s.includes(name)),
       'rows for alpha, beta and gamma',
     );
     for (const name of ['alpha', 'beta', 'gamma']) {
@@ -166,7 +166,7 @@ describe('pots dash in a terminal', () => {
     expect(events('alpha').filter((e) => e.event === 'prompt')).toEqual([
       { name: 'alpha', event: 'prompt', prompt: 'first line\nsecond line' },
     ]);
-    await waitScreen((s) => s.includes(`sent 2 lines to ${panes.alpha}`), 'the result line');
+    await waitScreen((s) => s.includes(`sent 2 lines to ${panes.alpha}`) && s.includes('taken'), 'the result line');
     await waitScreen((s) => s.includes('got 2 line(s)'), 'the preview shows the answer');
   });
 
@@ -177,6 +177,37 @@ describe('pots dash in a terminal', () => {
     await waitScreen((s) => s.includes(`sent C-c to ${panes.beta}`), 'the result line');
     expect(events('alpha').some((e) => e.event === 'C-c')).toBe(false);
     expect(events('gamma').some((e) => e.event === 'C-c')).toBe(false);
+  });
+
+  it('a stand-in that starts waiting moves to the top with its new state; y answers it', async () => {
+    await reset();
+    await f.ok(['send', panes.alpha!, 'wait']);
+    const text = await waitScreen(
+      (s) => paneRows(s)[0]?.includes(panes.alpha!) === true && paneRows(s)[0]!.includes('waiting'),
+      'alpha first, waiting',
+    );
+    expect(text).toMatch(/1 waiting/);
+    await select('alpha');
+    press('y');
+    await retryUntil(() => events('alpha').find((e) => e.event === 'answer'), WAIT);
+    expect(events('alpha').filter((e) => e.event === 'answer')).toEqual([
+      { name: 'alpha', event: 'answer', answer: 'y' },
+    ]);
+    expect(events('beta').some((e) => e.event === 'answer')).toBe(false);
+    await waitScreen((s) => !paneRows(s).some((row) => row.includes('waiting')), 'no longer waiting');
+  });
+
+  it('x stops the selected pane only (SIGINT first)', async () => {
+    await select('delta');
+    press('x');
+    await waitScreen((s) => s.includes(`stopped ${panes.delta}: SIGINT`), 'the stop result');
+    await waitScreen(
+      (s) => paneRows(s).some((row) => row.includes(panes.delta!) && row.includes('exited(')),
+      'delta exited',
+    );
+    for (const name of ['alpha', 'gamma']) {
+      expect(f.server.tmux(['display-message', '-p', '-t', panes[name]!, '#{pane_dead}']).trim()).toBe('0');
+    }
   });
 
   it('an agent that exits moves to the top with its exit code', async () => {

@@ -2,12 +2,26 @@
 // when idle, "esc to interrupt" while working, a numbered permission menu when it needs the user.
 // It enables bracketed paste and reads raw keys, as agent TUIs do, and appends what it receives
 // to a record file (one JSON line each): prompts, C-c, answers.
-//   node stand-in.mjs <name> <record-file>
+//   node stand-in.mjs <name> <record-file> [pots-bin]
 // Prompts: `wait` shows the permission menu (y/n answer it); `exit N` exits with N; `work` shows
-// the working line; anything else is recorded and answered with one line.
+// the working line; anything else is recorded and answered with one line. With the pots bin, it
+// reports its states as an agent's hooks do (`pots report`, the pane from $TMUX_PANE).
+import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 
-const [name = 'agent', record = '/dev/null'] = process.argv.slice(2);
+const [name = 'agent', record = '/dev/null', potsBin] = process.argv.slice(2);
+const report = (state) => {
+  if (!potsBin) return;
+  try {
+    const said = execFileSync(process.execPath, [potsBin, 'report', state], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+    if (process.env.STAND_IN_DEBUG) note({ event: 'reported', state, said });
+  } catch (error) {
+    note({ event: 'report-failed', state, error: String(error.stderr ?? error) });
+  }
+};
 const note = (entry) => appendFileSync(record, `${JSON.stringify({ name, ...entry })}\n`);
 const draw = (lines) => process.stdout.write(`\u001b[2J\u001b[H${lines.join('\r\n')}`);
 const idle = (said = '') =>
@@ -47,6 +61,7 @@ process.stdin.on('data', (chunk) => {
       waiting = false;
       note({ event: 'answer', answer: c });
       idle(c === 'y' ? 'approved' : 'denied');
+      report('idle');
     } else if (c === '\r' || c === '\n') {
       submit(buffer);
       buffer = '';
@@ -68,6 +83,7 @@ function submit(prompt) {
       '\u276f 1. Yes',
       '  2. No',
     ]);
+    report('waiting');
   } else if (prompt === 'work') {
     draw([`\u001b[32m\u2733 Working\u2026\u001b[0m (esc to interrupt)`]);
   } else {
