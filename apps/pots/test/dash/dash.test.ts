@@ -182,6 +182,8 @@ describe('pots dash in a terminal', () => {
   it('a stand-in that starts waiting moves to the top with its new state; y answers it', async () => {
     await reset();
     await f.ok(['send', panes.alpha!, 'wait']);
+    // What the agent's Notification hook runs (the stand-in runs it too).
+    await f.ok(['report', 'waiting', '--pane', panes.alpha!]);
     const text = await waitScreen(
       (s) => paneRows(s)[0]?.includes(panes.alpha!) === true && paneRows(s)[0]!.includes('waiting'),
       'alpha first, waiting',
