@@ -196,6 +196,7 @@ describe('pots dash in a terminal', () => {
       { name: 'alpha', event: 'answer', answer: 'y' },
     ]);
     expect(events('beta').some((e) => e.event === 'answer')).toBe(false);
+    await f.ok(['report', 'idle', '--pane', panes.alpha!]); // the agent's Stop hook
     await waitScreen((s) => !paneRows(s).some((row) => row.includes('waiting')), 'no longer waiting');
   });
 
