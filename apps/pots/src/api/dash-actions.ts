@@ -137,7 +137,9 @@ export async function sendPrompt(
   const result = await send(pots, pane, text);
   const lines = text.split('\n').length;
   const how = `sent ${lines} line${lines === 1 ? '' : 's'} to ${pane} (${result.via === 'paste' ? 'paste' : 'keys'})`;
-  const taken = await confirmDelivery(pots, pane, sentAt, { timeoutMs: options.timeoutMs ?? 10_000 });
+  const taken = await confirmDelivery(pots, pane, sentAt, {
+    timeoutMs: options.timeoutMs ?? 10_000,
+  });
   return taken.confirmed
     ? `${how}, taken: ${taken.state ?? 'gone'}`
     : `${how}, not taken: still ${taken.state ?? 'gone'} after 10 s`;

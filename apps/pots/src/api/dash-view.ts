@@ -141,7 +141,9 @@ export async function loadDashPanes(
   pots: PotsContext,
   settings?: SupervisionSettings,
 ): Promise<DashPane[]> {
-  const panes = await agentStates(pots, { settings: settings ?? (await supervisionSettings(pots)) });
+  const panes = await agentStates(pots, {
+    settings: settings ?? (await supervisionSettings(pots)),
+  });
   return panes.map((pane) => ({
     id: pane.id,
     session: pane.session,

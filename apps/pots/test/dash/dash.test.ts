@@ -166,7 +166,10 @@ describe('pots dash in a terminal', () => {
     expect(events('alpha').filter((e) => e.event === 'prompt')).toEqual([
       { name: 'alpha', event: 'prompt', prompt: 'first line\nsecond line' },
     ]);
-    await waitScreen((s) => s.includes(`sent 2 lines to ${panes.alpha}`) && s.includes('taken'), 'the result line');
+    await waitScreen(
+      (s) => s.includes(`sent 2 lines to ${panes.alpha}`) && s.includes('taken'),
+      'the result line',
+    );
     await waitScreen((s) => s.includes('got 2 line(s)'), 'the preview shows the answer');
   });
 
@@ -197,7 +200,10 @@ describe('pots dash in a terminal', () => {
     ]);
     expect(events('beta').some((e) => e.event === 'answer')).toBe(false);
     await f.ok(['report', 'idle', '--pane', panes.alpha!]); // the agent's Stop hook
-    await waitScreen((s) => !paneRows(s).some((row) => row.includes('waiting')), 'no longer waiting');
+    await waitScreen(
+      (s) => !paneRows(s).some((row) => row.includes('waiting')),
+      'no longer waiting',
+    );
   });
 
   it('x stops the selected pane only (SIGINT first)', async () => {
@@ -209,7 +215,9 @@ describe('pots dash in a terminal', () => {
       'delta exited',
     );
     for (const name of ['alpha', 'gamma']) {
-      expect(f.server.tmux(['display-message', '-p', '-t', panes[name]!, '#{pane_dead}']).trim()).toBe('0');
+      expect(
+        f.server.tmux(['display-message', '-p', '-t', panes[name]!, '#{pane_dead}']).trim(),
+      ).toBe('0');
     }
   });
 
