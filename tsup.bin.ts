@@ -35,8 +35,9 @@ export function cliBuild(
     // Inline every dependency except TypeScript: cosmiconfig requires it only for .ts configs,
     // whose loader we replace, and inlining it adds ~10 MB to parse. (tsup checks noExternal
     // before external, so TypeScript must be left out of this pattern as well as listed.)
-    noExternal: [/^(?!typescript$)/],
-    external: ['typescript'],
+    noExternal: [/^(?!typescript$|react-devtools-core$)/],
+    // ink imports react-devtools-core only when DEV=true, from a lazy chunk: it is not installed.
+    external: ['typescript', 'react-devtools-core'],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
@@ -68,8 +69,12 @@ export function cliBuild(
       outDir: 'dist',
       splitting: true,
       // The fast paths stay separate files (built above), not chunks of the bin.
-      noExternal: [/^(?!typescript$|\.\/)/],
-      external: ['typescript', ...Object.keys(fastPaths).map((name) => `./${name}/${name}.js`)],
+      noExternal: [/^(?!typescript$|react-devtools-core$|\.\/)/],
+      external: [
+        'typescript',
+        'react-devtools-core',
+        ...Object.keys(fastPaths).map((name) => `./${name}/${name}.js`),
+      ],
     },
   ];
 }

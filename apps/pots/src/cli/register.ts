@@ -29,6 +29,7 @@ export const builtinCommands: readonly LazyCommand[] = [
     load: async () => (await import('./status-line.js')).registerStatusLine,
   },
   { names: ['mcp'], load: async () => (await import('./mcp.js')).registerMcp },
+  { names: ['dash'], load: async () => (await import('./dash.js')).registerDash },
   { names: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctor },
   {
     names: ['completion', '__complete'],
