@@ -1,7 +1,7 @@
 // `plum remove`: removes worktrees only when nothing would be lost (or with --force), under the
 // repository lock, checking again after plugins and hooks ran; deletes a branch only when its work
 // is merged into the base (squash merges included) or pushed to its upstream.
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   currentBranch,
