@@ -53,7 +53,7 @@ Needs a terminal (exit 2 without one); for scripts use pots ps --json.`,
       }
       // A path, not a module name: the bundler leaves it to be resolved next to the bin.
       const screen = './dash/dash.js';
-      const { runDash } = (await import(screen)) as { runDash: typeof RunDash };
+      const { runDash } = await importInteractive(screen);
       await runDash({
         cwd: pots.cwd,
         env: pots.env,
@@ -63,4 +63,23 @@ Needs a terminal (exit 2 without one); for scripts use pots ps --json.`,
         color: ui.colors.stdout.isColorSupported,
       });
     });
+}
+
+/**
+ * Imports the screen with CI markers hidden: ink decides once, when it loads, that a `CI` variable
+ * means "draw only the last frame", which would leave a blank dashboard on a real terminal (both
+ * ends were just checked to be TTYs). The variables are restored at once, so commands the
+ * dashboard runs later see the user's environment unchanged.
+ */
+async function importInteractive(path: string): Promise<{ runDash: typeof RunDash }> {
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  for (const key of Object.keys(saved)) if (key in process.env) process.env[key] = 'false';
+  try {
+    return (await import(path)) as { runDash: typeof RunDash };
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }
