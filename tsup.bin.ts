@@ -53,6 +53,9 @@ export function cliBuild(
       entry: { [name]: entry },
       outDir: `dist/${name}`,
       splitting: true,
+      // React (the dashboard's screen) picks its development build unless told otherwise: checks
+      // and warnings on every render, several times the CPU of the production build.
+      define: { 'process.env.NODE_ENV': '"production"' },
     })),
     {
       entry: { index: 'src/index.ts', ...extraEntries },

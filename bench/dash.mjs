@@ -85,7 +85,7 @@ process.on('exit', () => {
   try {
     tmux('kill-server');
   } catch {}
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }); // logs may still be closing
 });
 const trace = join(dir, 'trace.txt');
 writeFileSync(trace, '');
@@ -127,7 +127,8 @@ const latencies = [];
 const changes = hasReport ? Number(opts.changes) : 0; // a state change needs `pots report`
 for (let i = 0; i < changes; i++) {
   const pane = panes[i % panes.length];
-  const state = i % 2 === 0 ? 'waiting' : 'working';
+  // Every change is a change: each round over the panes flips them all (waiting, then working).
+  const state = Math.floor(i / panes.length) % 2 === 0 ? 'waiting' : 'working';
   const before = traceLines().length;
   const t0 = Date.now();
   pots('report', state, '--pane', pane);

@@ -20,6 +20,11 @@ export interface DashFeed {
   close(): Promise<void>;
   /** How many control clients are open (for tests and bench/). */
   readonly clients: number;
+  /**
+   * Every session tracked has an attached client, and at least one is tracked: changes are being
+   * pushed, so the caller's safety-net listing can be rare.
+   */
+  readonly healthy: boolean;
 }
 
 /** The subscription each control client makes: everything about a pane whose change matters. */
@@ -62,6 +67,11 @@ export function createDashFeed(
   return {
     get clients() {
       return clients.size;
+    },
+    get healthy() {
+      if (closed || wanted.size === 0 || clients.size !== wanted.size) return false;
+      for (const client of clients.values()) if (!client.attached) return false;
+      return true;
     },
     async track(sessionNames) {
       if (closed) return;

@@ -34,6 +34,7 @@ import {
 } from '../api/dash.js';
 import { createTerminalSanitizer, sanitizeForTerminal } from '@plumpots/core/ui';
 import { flattenRows, type DashRow } from './format.js';
+import { viewChanged } from './view-diff.js';
 
 export type DashMode = 'list' | 'filter' | 'send' | 'confirm' | 'new' | 'remove' | 'log' | 'help';
 
@@ -69,6 +70,8 @@ export interface DashSnapshot {
   busy: string | null;
   all: boolean;
   color: boolean;
+  /** The clock the ages are drawn at (epoch ms): moved on only when that changes an age shown. */
+  now: number;
 }
 
 /** A key as the screen library reports it. */
@@ -89,11 +92,14 @@ export interface KeyPress {
 const LOG_LINES = 500;
 const OUTPUT_GAP_MS = 250;
 /**
- * The safety-net listing when nothing was pushed. Every session shown has a control client, so
- * panes closing, dying or changing state are pushed; this catches what tmux does not announce (a
- * session that appeared with panes of ours), and moves the ages on.
+ * The safety-net listing when nothing was pushed. With every session shown watched by an attached
+ * control client, panes closing, dying, printing or changing state are pushed, and the listing is
+ * rare (it catches what tmux does not announce); while a client is missing or not yet attached,
+ * it runs once a second; with no session to watch, every few seconds.
  */
-const SAFETY_MS = 5000;
+const SAFETY_MS = { healthy: 30_000, unwatched: 1000, empty: 5000 };
+/** How often the ages ("12s") are checked; the screen is redrawn only when one shown changes. */
+const AGE_MS = 5000;
 /** plum's state of the worktrees (a `git status` each), besides structural changes and actions. */
 const WORKTREES_MS = 15_000;
 
@@ -116,11 +122,10 @@ export class DashController {
   private listeners = new Set<() => void>();
   private feed: DashFeed;
   private timers: NodeJS.Timeout[] = [];
-  private panesRun: { running: boolean; again: boolean; last: number } = {
-    running: false,
-    again: false,
-    last: 0,
-  };
+  private safetyTimer: NodeJS.Timeout | null = null;
+  /** What the screen was last given: `state` as it was at the last change the screen shows. */
+  private view: DashSnapshot;
+  private panesRun = { running: false, again: false };
   private outputTimer: NodeJS.Timeout | null = null;
   private previewRun = { running: false, again: false };
   private logAbort: AbortController | null = null;
@@ -159,15 +164,17 @@ export class DashController {
       busy: null,
       all: options.all,
       color: options.color,
+      now: Date.now(),
     };
+    this.view = this.state;
     this.feed = createDashFeed(pots, {
       onEvent: (event) => this.onFeed(event),
       ignorePane: ownPane(pots),
     });
   }
 
-  /** The current state (a new object after every change). */
-  snapshot = (): DashSnapshot => this.state;
+  /** What the screen shows: a new object only after a change it would draw differently. */
+  snapshot = (): DashSnapshot => this.view;
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -178,12 +185,7 @@ export class DashController {
   async start(): Promise<void> {
     await Promise.all([this.refreshWorktrees(), this.refreshPanes()]);
     this.timers.push(
-      setInterval(() => {
-        // The safety net: one listing every SAFETY_MS at most, only when nothing was pushed
-        // meanwhile. A listing redraws the screen, and so the ages ("12s") move on.
-        if (Date.now() - this.panesRun.last >= SAFETY_MS - 50) void this.refreshPanes();
-        else this.set({});
-      }, SAFETY_MS),
+      setInterval(() => this.publish(true), AGE_MS),
       setInterval(() => void this.refreshWorktrees(), WORKTREES_MS),
     );
   }
@@ -191,6 +193,7 @@ export class DashController {
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
+    if (this.safetyTimer) clearTimeout(this.safetyTimer);
     if (this.outputTimer) clearTimeout(this.outputTimer);
     this.logAbort?.abort();
     await this.feed.close();
@@ -198,6 +201,17 @@ export class DashController {
 
   private set(patch: Partial<DashSnapshot>): void {
     this.state = { ...this.state, ...patch };
+    this.publish(false);
+  }
+
+  // The screen gets the state only when it would draw something new. The ages move on with any
+  // frame drawn, and between frames only on the age tick (not with every listing that finds the
+  // same panes).
+  private publish(tick: boolean): void {
+    const now = Date.now();
+    const next = { ...this.state, now: tick ? now : this.view.now };
+    if (!viewChanged(this.view, next)) return;
+    this.view = { ...next, now };
     for (const listener of this.listeners) listener();
   }
 
@@ -242,7 +256,6 @@ export class DashController {
     try {
       do {
         this.panesRun.again = false;
-        this.panesRun.last = Date.now();
         this.settings ??= await supervisionSettings(this.pots);
         const panes = await loadDashPanes(this.pots, this.settings);
         this.panes = panes.map((pane) => this.withSince(pane));
@@ -257,7 +270,35 @@ export class DashController {
       this.say(messageOf(error), true);
     } finally {
       this.panesRun.running = false;
+      this.scheduleSafety();
     }
+  }
+
+  // The next listing nothing will push: the safety net, or sooner when a pane's state turns by
+  // itself with time (running or working → idle after idleSeconds of silence, working → stuck).
+  private scheduleSafety(): void {
+    if (this.closed) return;
+    if (this.safetyTimer) clearTimeout(this.safetyTimer);
+    const now = Date.now();
+    let delay = this.feed.healthy
+      ? SAFETY_MS.healthy
+      : this.feed.clients === 0 && this.panes.length === 0
+        ? SAFETY_MS.empty
+        : SAFETY_MS.unwatched;
+    const idle = (this.settings?.idleSeconds ?? 30) * 1000;
+    const stuck = (this.settings?.stuckSeconds ?? 600) * 1000;
+    for (const pane of this.panes) {
+      if (pane.state !== 'running' && pane.state !== 'working') continue;
+      const activity = Date.parse(pane.activity);
+      const since = pane.since ? Date.parse(pane.since) : activity;
+      for (const due of [activity + idle, Math.max(activity, since) + stuck]) {
+        if (due > now) delay = Math.min(delay, due - now + 100);
+      }
+    }
+    this.safetyTimer = setTimeout(() => {
+      this.safetyTimer = null;
+      void this.refreshPanes();
+    }, Math.max(SAFETY_MS.unwatched, delay));
   }
 
   // When a pane entered its state: supervision's `since` when it has one, else the first refresh

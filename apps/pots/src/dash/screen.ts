@@ -86,7 +86,7 @@ export function DashScreen({ controller }: { controller: DashController }): Reac
 }
 
 function listAndPreview(state: DashSnapshot, height: number, width: number): ReactNode[] {
-  const now = Date.now();
+  const now = state.now;
   const listHeight = Math.max(3, Math.min(state.rows.length || 1, Math.floor(height / 2)));
   const selectedIndex = Math.max(
     0,

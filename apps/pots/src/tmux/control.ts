@@ -29,7 +29,9 @@ export type ControlEvent =
 export interface ControlClient {
   /** The session it is attached to (`$N`). */
   readonly session: string;
-  /** Sends one command line; every argument is quoted for control mode's parser. */
+  /** tmux has attached it (and it has not ended): what it reports is being pushed. */
+  readonly attached: boolean;
+  /** Sends one command line (held until the client is attached); every argument is quoted. */
   command(args: readonly string[]): void;
   /** Ends the client (closes its stdin; kills it if it does not exit). */
   close(): Promise<void>;
@@ -40,6 +42,8 @@ export interface ControlClientOptions {
   /** Longest partial line kept while waiting for its end (default 64 KiB): the rest is skipped. */
   maxLine?: number;
 }
+
+const SESSION_CHANGED = Buffer.from('%session-changed ');
 
 const STRUCTURE = new Set([
   '%window-add',
@@ -88,11 +92,22 @@ export function openControlClient(
     ended = true;
     options.onEvent({ type: 'exit', reason });
   };
+  // Commands tmux reads before the attach has completed fail with "no current client" (the lines
+  // on stdin can be run before the attach-session given as argv): they wait for the client's own
+  // `%session-changed`, which tmux sends once the client is attached.
+  let queued: string[] | null = [];
   const send = (line: string) => {
-    if (!ended && child.stdin?.writable) child.stdin.write(`${line}\n`);
+    if (queued) queued.push(line);
+    else if (!ended && child.stdin?.writable) child.stdin.write(`${line}\n`);
   };
 
   const reader = lineReader(maxLine, (line) => {
+    if (queued && line.subarray(0, SESSION_CHANGED.length).equals(SESSION_CHANGED)) {
+      const lines = queued;
+      queued = null;
+      for (const command of lines) send(command);
+      return;
+    }
     const event = parseLine(line);
     if (!event) return;
     if (event.type === 'pause')
@@ -109,6 +124,9 @@ export function openControlClient(
 
   return {
     session,
+    get attached() {
+      return queued === null && !ended;
+    },
     command(args) {
       send(controlLine(args));
     },
