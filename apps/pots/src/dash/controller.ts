@@ -295,10 +295,13 @@ export class DashController {
         if (due > now) delay = Math.min(delay, due - now + 100);
       }
     }
-    this.safetyTimer = setTimeout(() => {
-      this.safetyTimer = null;
-      void this.refreshPanes();
-    }, Math.max(SAFETY_MS.unwatched, delay));
+    this.safetyTimer = setTimeout(
+      () => {
+        this.safetyTimer = null;
+        void this.refreshPanes();
+      },
+      Math.max(SAFETY_MS.unwatched, delay),
+    );
   }
 
   // When a pane entered its state: supervision's `since` when it has one, else the first refresh
@@ -706,24 +709,24 @@ export class DashController {
     this.logAbort = abort;
     this.set({ mode: 'log', log: [] });
     const sanitizer = createTerminalSanitizer({ keepSgr: this.options.color });
-    let lines: string[] = [''];
+    let lines: string[] = []; // complete lines, as shown
+    let partial = ''; // the line being written, as written
     const follow = async () => {
       for await (const event of followPane(this.pots, pane.id, abort.signal)) {
         if (abort.signal.aborted) return;
         if (event.type === 'exit') {
+          if (partial !== '') lines.push(shownLine(partial));
+          partial = '';
           lines.push(`— exited${event.exitCode === null ? '' : ` (${event.exitCode})`} —`);
         } else {
-          const text = sanitizer.write(event.data);
-          const parts = text.split('\n');
-          lines[lines.length - 1] += parts[0]!;
-          lines.push(...parts.slice(1));
-          // A carriage return redraws the line: keep what follows the last one.
-          lines = lines.map((line) =>
-            line.includes('\r') ? line.slice(line.lastIndexOf('\r') + 1) : line,
-          );
-          if (lines.length > LOG_LINES) lines = lines.slice(-LOG_LINES);
+          const parts = (partial + sanitizer.write(event.data)).split('\n');
+          partial = parts.pop() ?? '';
+          // A progress bar redraws one line for ever: keep only what is shown of it.
+          if (partial.length > 4096) partial = shownLine(partial);
+          lines.push(...parts.map(shownLine));
         }
-        if (this.state.mode === 'log') this.set({ log: [...lines] });
+        if (lines.length > LOG_LINES) lines = lines.slice(-LOG_LINES);
+        if (this.state.mode === 'log') this.set({ log: [...lines, shownLine(partial)] });
       }
     };
     follow().catch((error: unknown) => {
@@ -740,6 +743,15 @@ function isText(key: KeyPress): boolean {
     if ((code < 0x20 && code !== 0x0a) || code === 0x7f) return false;
   }
   return true;
+}
+
+/**
+ * A log line as a terminal shows it: a carriage return moves back to its start, so only what
+ * follows the last one is left (one that ends the line, as in CRLF, redraws nothing).
+ */
+function shownLine(line: string): string {
+  const body = line.replace(/\r+$/, '');
+  return body.slice(body.lastIndexOf('\r') + 1);
 }
 
 function plain(line: string): string {

@@ -18,7 +18,8 @@ export interface RunDashOptions extends Pick<PotsOptions, 'cwd' | 'env' | 'serve
 
 /**
  * Runs the dashboard on this terminal until the user quits. `POTS_DASH_TRACE=<file>` appends
- * `<epoch ms> <pane> <state>` each time a frame first shows a pane's state (bench/ reads it).
+ * `<epoch ms> <pane> <state>` each time a frame first shows a pane's state (bench/ reads it),
+ * `<epoch ms> first-frame <ms>` once, and `<epoch ms> exit` when it ends.
  * @example await runDash({ all: false, color: true })
  */
 export async function runDash(options: RunDashOptions): Promise<void> {
@@ -77,5 +78,6 @@ export async function runDash(options: RunDashOptions): Promise<void> {
     process.off('SIGHUP', onSignal);
     unmount();
     await controller.close();
+    if (traceFile) appendFileSync(traceFile, `${Date.now()} exit\n`);
   }
 }

@@ -58,7 +58,7 @@ describe('viewChanged', () => {
     expect(viewChanged(a, view([pane('%1'), pane('%2')]))).toBe(true);
   });
 
-  it("the evidence counts only for the previewed pane (its title shows it)", () => {
+  it('the evidence counts only for the previewed pane (its title shows it)', () => {
     const changed = pane('%1', { evidence: 'no output for 17 s' });
     expect(viewChanged(view([pane('%1')]), view([changed]))).toBe(false);
     expect(viewChanged(view([pane('%1')], T0, '%1'), view([changed], T0, '%1'))).toBe(true);
