@@ -66,14 +66,15 @@ Needs a terminal (exit 2 without one); for scripts use pots ps --json.`,
 }
 
 /**
- * Imports the screen with CI markers hidden: ink decides once, when it loads, that a `CI` variable
+ * Imports the screen with CI markers removed: ink decides once, when it loads, that a `CI` variable
  * means "draw only the last frame", which would leave a blank dashboard on a real terminal (both
- * ends were just checked to be TTYs). The variables are restored at once, so commands the
- * dashboard runs later see the user's environment unchanged.
+ * ends were just checked to be TTYs), and its colour library that any `CI` at all (even `false`)
+ * means no colour. The variables are restored at once, so commands the dashboard runs later see
+ * the user's environment unchanged.
  */
 async function importInteractive(path: string): Promise<{ runDash: typeof RunDash }> {
   const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-  for (const key of Object.keys(saved)) if (key in process.env) process.env[key] = 'false';
+  for (const key of Object.keys(saved)) delete process.env[key];
   try {
     return (await import(path)) as { runDash: typeof RunDash };
   } finally {
