@@ -115,13 +115,14 @@ export function fit(text: string, width: number): string {
   return text + ' '.repeat(width - chars.length);
 }
 
-/** Every key, for `?`. */
+/** Every key, for `?`: each line fits an 80-column terminal. */
 export const HELP_LINES: readonly string[] = [
-  'Enter      go to the pane (switch-client inside tmux; outside, attach — detach to come back)',
+  'Enter      go to the pane: switch-client in tmux, else attach (detach: back)',
   'j k ↑ ↓    move · Tab / Shift-Tab the same · g / G first / last',
   '/          filter by name (Enter keeps it, Esc clears it)',
-  's          send a prompt: a multi-line editor (Enter new line, Ctrl-S send, Esc cancel)',
-  'y / n      answer a waiting agent (yes / no); n elsewhere, or N: new worktree + agent',
+  's          send a prompt: Enter new line, Ctrl-S (or Ctrl-D) send, Esc cancel',
+  'y / n      answer a waiting agent: yes / no',
+  'n / N      new worktree + agent (n only when the pane is not waiting)',
   'i          interrupt: C-c to the pane',
   'x          stop the pane (escalating: C-c, then SIGTERM, then SIGKILL)',
   'K          kill the pane, after a confirmation that names it',

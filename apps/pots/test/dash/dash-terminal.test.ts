@@ -235,6 +235,36 @@ describe('pots dash in its terminal', () => {
     await quitDash();
   });
 
+  it('? lists every key, each line whole in 80 columns; any key comes back', async () => {
+    await startDash([]);
+    await waitScreen((s) => s.includes('⏎ go'), 'the list');
+    expect(size()[0]).toBe(80);
+    press('?');
+    const help = await waitScreen((s) => s.includes('pots dash — keys'), 'the help page');
+    for (const key of [
+      'Enter ',
+      '/ ',
+      's ',
+      'y / n ',
+      'n / N ',
+      'i ',
+      'x ',
+      'K ',
+      'r ',
+      'l ',
+      'q / Esc ',
+    ]) {
+      expect(help.split('\n').some((line) => line.startsWith(key))).toBe(true);
+    }
+    expect(help).not.toContain('…');
+    press('j');
+    await waitScreen(
+      (s) => s.includes('⏎ go') && !s.includes('pots dash — keys'),
+      'the list again',
+    );
+    await quitDash();
+  });
+
   it('l follows the selected pane’s log full-screen; q comes back to the list', async () => {
     await startDash([]);
     await waitScreen((s) => s.includes(panes.alpha!), 'alpha listed');
