@@ -472,7 +472,8 @@ describe('real --json output conforms', () => {
     const rows = conforms<Json<ManagedPane[]>>('ps', await f.ok(['ps', '--json']));
     expect(rows.find((r) => r.id === agent.id)).toMatchObject({
       state: 'waiting',
-      agentKind: 'claude',
+      agent: 'claude',
+      spawned: true,
     });
     const stopped = conforms<{ endedBy: string }>(
       'stop',

@@ -377,7 +377,7 @@ export const psSchema = z.array(
       'agent panes: starting, working, waiting, idle, exited, stuck; other panes: running, idle, exited',
     ),
     stateSince: time.describe('ISO 8601 timestamp: when it entered the state'),
-    agentKind: z
+    agent: z
       .string()
       .nullable()
       .describe(
@@ -391,7 +391,7 @@ export const psSchema = z.array(
       .optional()
       .describe('only when exited: its status (128 + n for signal n); null if unknown'),
     activity: time.describe('ISO 8601 timestamp of its last output'),
-    agent: z.boolean().describe('started by pots spawn'),
+    spawned: z.boolean().describe('started by pots spawn (whatever it runs)'),
     name: z.string().nullable(),
     log: z.string().nullable(),
     window: z.string(),

@@ -354,7 +354,7 @@ const LINE_ORDER: readonly PaneStateName[] = [
  * @example (await statusLine(pots)).text // '1 waiting (app-feat-dev) · 2 working · 3 idle'
  */
 export async function statusLine(pots: PotsContext): Promise<StatusLine> {
-  const rows = (await agentStates(pots, { screen: false })).filter((r) => r.agentKind !== null);
+  const rows = (await agentStates(pots, { screen: false })).filter((r) => r.agent !== null);
   const counts: Partial<Record<PaneStateName, number>> = {};
   const attention: StatusLine['attention'] = [];
   for (const row of rows) {
@@ -559,7 +559,7 @@ export async function broadcastToAgents(
     options.filter === undefined
       ? new Set(
           (await agentStates(pots, { settings, screen: false }))
-            .filter((row) => row.agentKind !== null && row.state !== 'exited')
+            .filter((row) => row.agent !== null && row.state !== 'exited')
             .map((row) => row.id),
         )
       : undefined;

@@ -72,7 +72,7 @@ export interface PaneState {
   project: string | null;
   task: string | null;
   /** `@pots-agent` is set: `pots spawn` started it. */
-  agent: boolean;
+  spawned: boolean;
   agentName: string | null;
   log: string | null;
   potsPipe: string | null;
@@ -116,7 +116,7 @@ const PANE_STATE = defineFormat({
   worktree: '@pots-worktree',
   project: '@pots-project',
   task: '@pots-task',
-  agent: POTS_PANE_OPTIONS.agent,
+  spawned: POTS_PANE_OPTIONS.agent,
   agentName: POTS_PANE_OPTIONS.agentName,
   log: POTS_PANE_OPTIONS.log,
   potsPipe: POTS_PANE_OPTIONS.pipe,
@@ -162,7 +162,7 @@ export function parsePaneStates(stdout: string): PaneState[] {
     worktree: r.worktree || null,
     project: r.project || null,
     task: r.task || null,
-    agent: r.agent === '1',
+    spawned: r.spawned === '1',
     agentName: r.agentName || null,
     log: r.log || null,
     potsPipe: r.potsPipe || null,
@@ -180,7 +180,7 @@ export function parsePaneStates(stdout: string): PaneState[] {
 
 /**
  * Every pane on the server (`list-panes -a`) with its state, in one tmux call; [] without a server.
- * @example const agents = (await listPaneStates(tmux)).filter((p) => p.agent)
+ * @example const agents = (await listPaneStates(tmux)).filter((p) => p.spawned)
  */
 export async function listPaneStates(tmux: Tmux): Promise<PaneState[]> {
   let stdout: string;
