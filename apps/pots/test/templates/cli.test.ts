@@ -47,6 +47,7 @@ describe('pots templates', () => {
     >(['templates', '--json']);
     expect(list.map((t) => [t.name, t.source, t.needsTrust])).toEqual([
       ['agent', 'builtin', false],
+      ['claude', 'builtin', false],
       ['default', 'builtin', false],
       ['development', 'builtin', false],
       ['mine', 'user', false],
