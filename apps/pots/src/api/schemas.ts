@@ -6,6 +6,7 @@
 // version fields are only added (objects stay open); renaming or removing a field, or changing its
 // type, is a breaking change: a new `vN+1` schema beside the old one and a major changeset.
 import { jsonSchemaDocument, schemaId, z } from '@plumpots/core/schema';
+import { worktreeSchema } from '@plumpots/plum/schemas';
 
 const path = z.string().describe('absolute path');
 const time = z.string().describe('ISO 8601 timestamp');
@@ -267,7 +268,39 @@ export const spawnSchema = z.object({
   pid: z.number().int(),
   split: z.enum(['h', 'v']).nullable(),
   unitCreated: z.boolean().describe('its session (window, in window mode) had to be created'),
+  hooks: z
+    .object({
+      agent: z.string(),
+      file: z.string().describe("the agent's hook config file ('' when not installed)"),
+      changed: z.boolean().describe('the file was written (false: already up to date)'),
+      warning: z
+        .string()
+        .nullable()
+        .describe('why the hooks were not installed; the agent started anyway'),
+    })
+    .nullable()
+    .describe('with --agent: the hooks installed for the worktree first; else null'),
 });
+
+/** A worktree plum created (`worktree_create`, `pots spawn --create`, `agent_spawn` with `create`). */
+export const createdSchema = z.object({
+  worktree: worktreeSchema,
+  copied: z
+    .array(z.string())
+    .describe('files copied from the main worktree (config worktrees.copy)'),
+  hooksRun: z.array(z.string()).describe('the postCreate hooks that ran'),
+  branchSource: z
+    .enum(['new', 'local', 'remote'])
+    .describe('new: created from base; local: an existing branch; remote: tracking base'),
+  base: z.string().nullable(),
+});
+
+/** `pots spawn --create --json`: one spawned pane per worktree. */
+export const spawnCreateSchema = z.array(
+  spawnSchema.extend({
+    worktreeCreated: createdSchema.describe('the worktree plum created for it'),
+  }),
+);
 
 /** `pots broadcast --json`. */
 export const broadcastSchema = z.array(
@@ -524,6 +557,12 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
     schema: templatesTrustSchema,
   },
   { name: 'spawn', major: 1, command: 'pots spawn --json', schema: spawnSchema },
+  {
+    name: 'spawn-create',
+    major: 1,
+    command: 'pots spawn --create --json',
+    schema: spawnCreateSchema,
+  },
   { name: 'broadcast', major: 1, command: 'pots broadcast --json', schema: broadcastSchema },
   { name: 'capture', major: 1, command: 'pots capture --json', schema: captureSchema },
   { name: 'logs', major: 1, command: 'pots logs --json', schema: logsSchema },

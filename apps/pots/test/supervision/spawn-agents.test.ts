@@ -1,9 +1,12 @@
 // Starting known agents, against the built bin, a real repository and a private tmux server, with
 // stand-in agents on PATH: the built-in `claude` template, `pots spawn --agent`, and
 // `pots spawn --create` (worktrees through plum, then the agents).
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { retryUntil } from '@plumpots/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SpawnResult } from '../../src/api/agents.js';
+import { spawnCreateSchema, spawnSchema } from '../../src/api/schemas.js';
 import { potsFixture, type PotsFixture } from '../cli-helpers.js';
 import { standInBin } from './stand-in.js';
 
@@ -50,5 +53,135 @@ describe('the built-in claude template', () => {
     await retryUntil(async () => (await screen(row.id)).includes('? for shortcuts'), {
       timeout: 20_000,
     });
+  });
+});
+
+const waitState = (pane: string, state: string) =>
+  f.ok(['wait', pane, '--state', state, '--timeout', '60']);
+const worktreeBranches = () =>
+  f.repo
+    .git(['worktree', 'list', '--porcelain'])
+    .split('\n')
+    .filter((line) => line.startsWith('branch '))
+    .map((line) => line.slice('branch refs/heads/'.length));
+
+describe('pots spawn --agent', () => {
+  it("installs the agent's hooks beside the user's own, idempotently, then starts it", async () => {
+    const settings = join(f.repo.path, '.claude', 'settings.local.json');
+    mkdirSync(dirname(settings), { recursive: true });
+    const mine = { type: 'command', command: 'echo my-own-stop-hook' };
+    writeFileSync(
+      settings,
+      JSON.stringify({ model: 'opus', hooks: { Stop: [{ hooks: [mine] }] } }, null, 2),
+    );
+    const first = await f.json<SpawnResult>(['spawn', '--agent', 'claude', '--json']);
+    expect(spawnSchema.safeParse(first).success).toBe(true);
+    expect(first).toMatchObject({
+      command: ['claude'],
+      hooks: { agent: 'claude', file: settings, changed: true, warning: null },
+    });
+    // The stand-in calls the hooks it finds: SessionStart → idle, recorded as a hook report.
+    expect(await waitState(first.id, 'idle')).toBe('idle');
+    const row = (
+      await f.json<Array<Row & { evidence: { report: { by: string } | null } }>>(['ps', '--json'])
+    ).find((r) => r.id === first.id);
+    expect(row).toMatchObject({ agent: 'claude', spawned: true, state: 'idle' });
+    expect(row?.evidence.report?.by).toBe('hook:SessionStart');
+    const written = readFileSync(settings, 'utf8');
+    const parsed = JSON.parse(written) as { model: string; hooks: Record<string, unknown[]> };
+    expect(parsed.model).toBe('opus');
+    expect(JSON.stringify(parsed.hooks.Stop)).toContain('my-own-stop-hook');
+    expect(JSON.stringify(parsed.hooks.Stop)).toContain('pots');
+
+    const again = await f.json<SpawnResult>([
+      'spawn',
+      '--agent',
+      'claude',
+      '--name',
+      'c2',
+      '--json',
+    ]);
+    expect(again.hooks).toMatchObject({ changed: false, warning: null });
+    expect(readFileSync(settings, 'utf8')).toBe(written);
+  });
+
+  it('runs the command after -- as that agent, and refuses an unknown agent (exit 2)', async () => {
+    const pane = await f.json<SpawnResult>([
+      'spawn',
+      '--agent',
+      'gemini',
+      '--json',
+      '--',
+      'gemini',
+      '--yolo',
+    ]);
+    expect(pane.command).toEqual(['gemini', '--yolo']);
+    expect(pane.hooks?.file).toBe(join(f.repo.path, '.gemini', 'settings.json'));
+    expect(await waitState(pane.id, 'idle')).toBe('idle');
+    const unknown = await f.pots(['spawn', '--agent', 'cursor']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown agent "cursor"/);
+    expect(unknown.stderr).toMatch(/claude, codex, gemini, aider/);
+  });
+});
+
+describe('pots spawn --create', () => {
+  it('makes N worktrees through plum, a session and an agent in each, and prints the pane ids', async () => {
+    const out = await f.ok(['spawn', '--create', 'try', '--count', '2', '--agent', 'claude']);
+    const ids = out.split('\n');
+    expect(ids).toHaveLength(2);
+    expect(ids.every((id) => /^%\d+$/.test(id))).toBe(true);
+    expect(worktreeBranches()).toEqual(expect.arrayContaining(['try-1', 'try-2']));
+    for (const id of ids) expect(await waitState(id, 'idle')).toBe('idle');
+    const byId = new Map((await rows()).map((r) => [r.id, r]));
+    expect(ids.map((id) => [byId.get(id)?.worktree, byId.get(id)?.agent])).toEqual([
+      ['try-1', 'claude'],
+      ['try-2', 'claude'],
+    ]);
+  });
+
+  it('--json prints an array of the spawn results, each with the worktree plum made', async () => {
+    const made = await f.json<unknown[]>(['spawn', '--create', 'solo', '--json', '--', 'claude']);
+    expect(spawnCreateSchema.safeParse(made).success).toBe(true);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({
+      command: ['claude'],
+      unitCreated: true,
+      hooks: null,
+      worktreeCreated: { branchSource: 'new', worktree: { branch: 'solo' } },
+    });
+  });
+
+  it('refuses (exit 4) a branch that has a worktree or exists, before making anything', async () => {
+    f.repo.git(['branch', 'lonely']);
+    const before = worktreeBranches();
+    const taken = await f.pots(['spawn', '--create', 'solo', '--', 'claude']);
+    expect(taken.exitCode).toBe(4);
+    expect(taken.stderr).toMatch(/solo: its worktree exists at .*; nothing was created/);
+    const exists = await f.pots(['spawn', '--create', 'lonely', '--', 'claude']);
+    expect(exists.exitCode).toBe(4);
+    expect(exists.stderr).toMatch(/lonely: the branch exists; nothing was created/);
+    const some = await f.pots(['spawn', '--create', 'try', '--count', '3', '--', 'claude']);
+    expect(some.exitCode).toBe(4);
+    expect(some.stderr).toMatch(/2 of the branches are taken/);
+    expect(worktreeBranches()).toEqual(before);
+    expect(f.repo.git(['branch', '--list', 'try-3']).trim()).toBe('');
+    const usage = await f.pots(['spawn', '--create', 'x', '--count', '0', '--', 'claude']);
+    expect(usage.exitCode).toBe(2);
+  });
+
+  it('a failure after some worktrees were made keeps them and says which', async () => {
+    // plum puts worktrees in ../<repo>.worktrees/<branch>: a directory already there refuses part-2.
+    const blocker = join(dirname(f.repo.path), `${basename(f.repo.path)}.worktrees`, 'part-2');
+    mkdirSync(blocker, { recursive: true });
+    writeFileSync(join(blocker, 'keep'), 'not a worktree\n');
+    const result = await f.pots(['spawn', '--create', 'part', '--count', '3', '--', 'claude']);
+    expect(result.exitCode).toBe(4);
+    expect(result.stderr).toMatch(/part-2 already exists; kept what was made: 1 worktree/);
+    expect(result.stderr).toMatch(/created .*part-1 with claude in %\d+/);
+    expect(worktreeBranches()).toContain('part-1');
+    expect(worktreeBranches()).not.toContain('part-3');
+    const part1 = (await rows()).find((r) => r.worktree === 'part-1' && r.spawned);
+    expect(part1).toMatchObject({ agent: 'claude', spawned: true });
   });
 });
