@@ -13,7 +13,7 @@ import { capturePane, type CaptureOptions } from '../agents/capture.js';
 import { dataDirOf } from '../agents/paths.js';
 import type { ManagedPane } from '../agents/ps.js';
 import { sendText, type SendTextResult } from '../agents/send.js';
-import { spawnAgent, type SpawnedPane } from '../agents/spawn.js';
+import { focusSpawnedWindow, spawnAgent, type SpawnedPane } from '../agents/spawn.js';
 import { streamPane, type PaneStreamEvent, type StreamPaneOptions } from '../agents/stream.js';
 import { resolveTarget } from '../agents/targets.js';
 import { waitFor, type WaitCondition, type WaitOptions, type WaitResult } from '../agents/wait.js';
@@ -125,6 +125,10 @@ export async function spawn(pots: PotsContext, options: SpawnOptions): Promise<S
         }
       : {}),
   });
+  // A session made for this spawn opens on the agent, not on an empty shell beside it.
+  if (created && !windowMode && options.split === undefined) {
+    await focusSpawnedWindow(pots.tmux, pane);
+  }
   return { ...pane, unitCreated: created, hooks };
 }
 

@@ -185,3 +185,77 @@ describe('pots spawn --create', () => {
     expect(part1).toMatchObject({ agent: 'claude', spawned: true });
   });
 });
+
+describe('where spawn puts the agent', () => {
+  const windowsOf = (session: string) =>
+    f.server
+      .tmux(['list-windows', '-t', session, '-F', '#{window_id} #{window_index} #{window_active}'])
+      .trim()
+      .split('\n');
+
+  it("a session spawn creates has the agent's window first and selected, no empty shell before it", async () => {
+    const [pane] = await f.json<SpawnResult[]>([
+      'spawn',
+      '--create',
+      'first-window',
+      '--json',
+      '--',
+      'sh',
+      '-c',
+      'sleep 600',
+    ]);
+    const base = f.server.tmux(['show-options', '-gv', 'base-index']).trim();
+    expect(windowsOf(pane!.sessionId)).toEqual([`${pane!.windowId} ${base} 1`]);
+    // A second spawn into the existing session adds a window and leaves the selection alone.
+    const second = await f.json<SpawnResult>([
+      'spawn',
+      'first-window',
+      '--name',
+      'two',
+      '--json',
+      '--',
+      'sh',
+      '-c',
+      'sleep 600',
+    ]);
+    expect(second.unitCreated).toBe(false);
+    expect(windowsOf(pane!.sessionId)).toEqual([
+      `${pane!.windowId} ${base} 1`,
+      `${second.windowId} ${Number(base) + 1} 0`,
+    ]);
+  });
+
+  it("--split h splits the named worktree's session's current pane, side by side", async () => {
+    const [first] = await f.json<SpawnResult[]>([
+      'spawn',
+      '--create',
+      'split-here',
+      '--json',
+      '--',
+      'sh',
+      '-c',
+      'sleep 600',
+    ]);
+    const split = await f.json<SpawnResult>([
+      'spawn',
+      'split-here',
+      '--split',
+      'h',
+      '--json',
+      '--',
+      'sh',
+      '-c',
+      'sleep 600',
+    ]);
+    expect(split).toMatchObject({ windowId: first!.windowId, split: 'h', unitCreated: false });
+    const panes = f.server
+      .tmux(['list-panes', '-t', first!.windowId, '-F', '#{pane_id} #{pane_top} #{pane_left}'])
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
+    expect(panes.map((p) => p[0])).toEqual([first!.id, split.id]);
+    // Side by side: same top, the new pane to the right.
+    expect(panes[0]![1]).toBe(panes[1]![1]);
+    expect(Number(panes[1]![2])).toBeGreaterThan(Number(panes[0]![2]));
+  });
+});
