@@ -5,8 +5,10 @@ export * from './errors.js';
 export * from './env.js';
 export {
   runProcess,
+  startDetached,
   onSpawn,
   waitForChildren,
+  type DetachedOptions,
   type SpawnOptions,
   type SpawnResult,
   type SpawnListener,

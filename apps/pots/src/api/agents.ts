@@ -23,7 +23,9 @@ import { POTS_OPTIONS } from '../tmux/index.js';
 import type { PaneState } from '../tmux/pane-state.js';
 import type { PotsContext } from './context.js';
 import { openUnit } from './create.js';
+import { agentFromCommand } from '../agents/state/detect.js';
 import { agentStates, installHooks, supervisionSettings } from './supervision.js';
+import { ensureWatcher } from './watcher.js';
 
 /** A target string (`%12`, `session[:window[.pane]]`) or a pane `resolvePane` returned. */
 export type PaneRef = string | PaneState;
@@ -125,6 +127,11 @@ export async function spawn(pots: PotsContext, options: SpawnOptions): Promise<S
         }
       : {}),
   });
+  // An agent's states that no hook reports (screen rules, stuck) are notified by the server's
+  // watcher, started with the first agent; a failure to start it never fails the spawn.
+  if (agent ?? agentFromCommand(command.join(' '))) {
+    await ensureWatcher(pots).catch(() => undefined);
+  }
   // A session made for this spawn opens on the agent, not on an empty shell beside it.
   if (created && !windowMode && options.split === undefined) {
     await focusSpawnedWindow(pots.tmux, pane);

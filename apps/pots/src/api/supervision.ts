@@ -18,6 +18,7 @@ import {
 } from '../agents/state/model.js';
 import { notify, type NotifyChannels, type NotifyOutcome } from '../agents/state/notify.js';
 import { isGone, writeReport, type ReportedPane } from '../agents/state/store.js';
+import { chain } from '../tmux/index.js';
 import type { BroadcastTarget } from '../agents/broadcast.js';
 import type { HookFilePlan } from '../agents/hooks/model.js';
 import type { PotsContext } from './context.js';
@@ -225,6 +226,41 @@ export async function report(
     }
   }
   return result;
+}
+
+/**
+ * Tells the user that `pane` entered `state` on the configured channels, as a report would — for
+ * changes no hook reported (screen rules, `stuck`, an exit): reads the pane's terminal and the
+ * attached clients in one tmux call. A repository's `pots.notify.command` runs only when trusted.
+ * @example await notifyPane(pots, settings, { id: '%3', state: 'waiting', session: 's', window: 'claude', path: null, agent: 'claude' }, 'Do you want to proceed?')
+ */
+export async function notifyPane(
+  pots: PotsContext,
+  settings: SupervisionSettings,
+  pane: Pick<ManagedPane, 'id' | 'state' | 'session' | 'window' | 'path' | 'agent'>,
+  message: string | null,
+): Promise<NotifyOutcome[]> {
+  const marker = 'pots-client ';
+  const out = await pots.tmux.run(
+    chain([
+      ['display-message', '-p', '-t', pane.id, '#{pane_tty}'],
+      ['list-clients', '-F', `${marker}#{client_name}`],
+    ]),
+  );
+  const lines = out.split('\n').filter(Boolean);
+  return sendNotification(pots, settings, {
+    pane: pane.id,
+    state: pane.state,
+    session: pane.session,
+    window: pane.window,
+    worktree: pane.path,
+    agent: pane.agent,
+    message,
+    tty: lines.find((line) => !line.startsWith(marker)) ?? '',
+    clients: lines
+      .filter((line) => line.startsWith(marker))
+      .map((line) => line.slice(marker.length)),
+  });
 }
 
 /**
