@@ -16,6 +16,7 @@ export { exists, isDirectory, isDirectorySync, isFile } from './util/fs.js';
 export { hasControl, messageOf } from './util/text.js';
 export { mapLimit } from './util/concurrency.js';
 export * from './plugins/index.js';
+export type { Check, CheckStatus } from './checks.js';
 // The shell set-up state, for the doctor checks of both apps: plain fs/env reads (no commander).
 export {
   completionSetupHint,
