@@ -26,4 +26,4 @@ export {
   setupLine,
   type SetupState,
 } from './cli/shell.js';
-export { SHELLS, type Shell } from './cli/completion.js';
+export { SHELLS, type Shell } from './cli/completion/spec.js';
