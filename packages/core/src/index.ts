@@ -17,8 +17,6 @@ export { hasControl, messageOf } from './util/text.js';
 export { mapLimit } from './util/concurrency.js';
 export * from './plugins/index.js';
 export type { Check, CheckStatus } from './checks.js';
-// The config with nothing set: a plain literal (no zod), for defaults the apps name themselves.
-export { literalDefaults as configDefaults } from './config/defaults.js';
 // The shell set-up state, for the doctor checks of both apps: plain fs/env reads (no commander).
 export {
   completionSetupHint,
