@@ -52,6 +52,7 @@ describe('pots <command> --help', () => {
       'report',
       'status-line',
       'mcp',
+      'dash',
       'doctor',
       'completion',
     ]);

@@ -25,6 +25,11 @@ export function registerDash(program: Command): void {
     .addHelpText(
       'after',
       `
+Examples:
+  pots dash                   # this repository's worktrees, sessions and agents
+  pots dash --all             # every repository with sessions on the tmux server
+  pots dash --popup           # inside tmux: the same in a popup over your current window
+
 Keys: Enter go to the pane · j/k ↑/↓ Tab move · / filter · s send · y/n answer a waiting
 agent · i interrupt (C-c) · x stop · K kill pane · n new worktree + agent · r remove worktree ·
 l follow log · ? all keys · q quit. The full list: docs/dash.md.
