@@ -4,6 +4,7 @@
 // 3.3a has no pane_activity, and window_activity covers every pane of the window).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { literalDefaults } from '@plumpots/core/config/defaults';
 import type { Tmux } from '../tmux/index.js';
 import type { ScreenRule } from './rules/index.js';
 import { detectAgent } from './state/detect.js';
@@ -78,8 +79,9 @@ export async function ps(tmux: Tmux, options: PsOptions = {}): Promise<ManagedPa
     ).filter(isManaged);
   }
   const now = options.now ?? new Date();
-  const idleSeconds = options.idleSeconds ?? 30;
-  const stuckSeconds = options.stuckSeconds ?? 600;
+  const defaults = literalDefaults().pots;
+  const idleSeconds = options.idleSeconds ?? defaults.idleSeconds;
+  const stuckSeconds = options.stuckSeconds ?? defaults.agents.stuckSeconds;
   const facts = await Promise.all(
     panes.map(async (pane) => {
       const logTime =

@@ -5,7 +5,7 @@
 // Versioning: every document's `$id` names its major version (`…/pots/list.v1.json`). Within a major
 // version fields are only added (objects stay open); renaming or removing a field, or changing its
 // type, is a breaking change: a new `vN+1` schema beside the old one and a major changeset.
-import { jsonSchemaDocument, schemaId, z } from '@plumpots/core/schema';
+import { outputSchemaFiles, z, type OutputSchema } from '@plumpots/core/schema';
 import { worktreeSchema } from '@plumpots/plum/schemas';
 
 const path = z.string().describe('absolute path');
@@ -513,15 +513,6 @@ export const doctorSchema = z.object({
   ),
 });
 
-export interface OutputSchema {
-  /** The file name stem and `$id` stem: `list` → `list.v1.json`. */
-  name: string;
-  major: number;
-  /** The command line whose output it describes. */
-  command: string;
-  schema: z.ZodType;
-}
-
 /** Every `--json` output of pots. */
 export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
   { name: 'open', major: 1, command: 'pots open --json', schema: openSchema },
@@ -565,7 +556,7 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
   },
   { name: 'broadcast', major: 1, command: 'pots broadcast --json', schema: broadcastSchema },
   { name: 'capture', major: 1, command: 'pots capture --json', schema: captureSchema },
-  { name: 'logs', major: 1, command: 'pots logs --json', schema: logsSchema },
+  { name: 'logs', major: 1, command: 'pots logs --json', schema: logsSchema, jsonLines: true },
   { name: 'ps', major: 1, command: 'pots ps --json', schema: psSchema },
   { name: 'wait', major: 1, command: 'pots wait --json', schema: waitSchema },
   { name: 'doctor', major: 1, command: 'pots doctor --json', schema: doctorSchema },
@@ -580,8 +571,7 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
   { name: 'status-line', major: 1, command: 'pots status-line --json', schema: statusLineSchema },
 ];
 
-/** Outputs printed as JSON Lines: the schema describes one line. */
-const JSON_LINES = new Set(['logs']);
+export type { OutputSchema };
 
 /**
  * The published JSON Schema files, by file name (`list.v1.json`), as they are committed in
@@ -589,20 +579,5 @@ const JSON_LINES = new Set(['logs']);
  * @example writeFileSync(`schemas/${name}`, text) for each [name, text] of Object.entries(schemaFiles())
  */
 export function schemaFiles(): Record<string, string> {
-  return Object.fromEntries(
-    OUTPUT_SCHEMAS.map(({ name, major, command, schema }) => [
-      `${name}.v${major}.json`,
-      `${JSON.stringify(
-        jsonSchemaDocument(schema, {
-          id: schemaId('pots', name, major),
-          title: `${command} (v${major})`,
-          description: JSON_LINES.has(name)
-            ? `One line of what \`${command}\` prints on stdout (JSON Lines: one object per line).`
-            : `What \`${command}\` prints on stdout.`,
-        }),
-        null,
-        2,
-      )}\n`,
-    ]),
-  );
+  return outputSchemaFiles('pots', OUTPUT_SCHEMAS);
 }

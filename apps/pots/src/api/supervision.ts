@@ -301,8 +301,17 @@ function isMissingTmux(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
-/** The states `waitForState` accepts. */
-export type WaitableState = 'waiting' | 'idle' | 'exited' | 'working' | 'stuck' | 'starting';
+/** The states `waitForState` accepts (`pots wait --state`, the MCP agent_wait tool). */
+export const WAITABLE_STATES = [
+  'waiting',
+  'idle',
+  'exited',
+  'working',
+  'stuck',
+  'starting',
+] as const;
+
+export type WaitableState = (typeof WAITABLE_STATES)[number];
 
 export interface WaitStateOptions {
   /** Give up after this long: WaitTimeoutError (exit 1). Default: wait for ever. */

@@ -2,7 +2,7 @@
 // exit status, input state (copy-mode, input-off), the pipe, and pots's pane/window/session options
 // (a `#{@opt}` format falls back pane → window → session, so one field reads whichever is set).
 import { TmuxCommandError, isTmuxError } from './errors.js';
-import { defineFormat } from './format.js';
+import { defineFormat, idField as id, intField as int } from './format.js';
 import { target } from './resolve.js';
 import type { Tmux } from './server.js';
 
@@ -240,22 +240,5 @@ function paneGone(paneId: string, cause?: unknown): TmuxCommandError {
     kind: 'not-found',
     message: `no tmux pane ${paneId}`,
     ...(cause === undefined ? {} : { cause }),
-  });
-}
-
-function id(value: string, sigil: '$' | '@' | '%'): string {
-  if (value[0] !== sigil || !/^[$@%]\d+$/.test(value)) throw badField(`${sigil} id`, value);
-  return value;
-}
-
-function int(value: string, name: string): number {
-  if (!/^-?\d+$/.test(value)) throw badField(name, value);
-  return Number(value);
-}
-
-function badField(name: string, value: string): TmuxCommandError {
-  return new TmuxCommandError({
-    kind: 'bad-output',
-    message: `tmux gave #{${name}} = ${JSON.stringify(value)}`,
   });
 }

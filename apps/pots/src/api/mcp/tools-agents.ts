@@ -11,8 +11,8 @@ import {
   sendKeysTo,
   stop,
   waitForState,
+  WAITABLE_STATES,
   type ManagedPane,
-  type WaitableState,
 } from '../supervision.js';
 import { readLogPage } from './log-page.js';
 import { hasWorktree, scopedPane, scopedWorktree, type McpScope } from './scope.js';
@@ -205,16 +205,6 @@ export const agentOutput = defineTool({
   },
 });
 
-/** The states agent_wait can wait for (`pots wait --state`). */
-const WAITABLE = [
-  'waiting',
-  'idle',
-  'exited',
-  'working',
-  'stuck',
-  'starting',
-] as const satisfies readonly WaitableState[];
-
 export const agentWait = defineTool({
   name: 'agent_wait',
   title: 'Wait for an agent',
@@ -223,7 +213,7 @@ export const agentWait = defineTool({
   input: z.object({
     target,
     until: z.enum(['state', 'exit', 'idle', 'text']),
-    states: z.array(z.enum(WAITABLE)).min(1).optional().describe('state: any of these'),
+    states: z.array(z.enum(WAITABLE_STATES)).min(1).optional().describe('state: any of these'),
     idleSeconds: z
       .number()
       .positive()
