@@ -11,6 +11,7 @@ export default defineConfig(
     {
       'plum-plugin': 'src/plum-plugin.ts',
       'remove-pane': 'src/remove-pane.ts',
+      'watch-agents': 'src/watch-agents.ts',
       schemas: 'src/api/schemas.ts',
     },
     {

@@ -3,8 +3,10 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Deadlines catch hangs, not slowness: a test that drives several agents through the bins,
+    // each step waiting up to 60 s for a state, must still pass beside two busy loops.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
     // Own HOME/XDG dirs, and tmux only on a private server: see test-fixtures/src/hermetic-env.ts
     // and tmux-guard.ts.
     setupFiles: [

@@ -6,6 +6,7 @@ export default defineConfig({
     'config/index': 'src/config/index.ts',
     'config/schema': 'src/config/schema-entry.ts',
     'config/parse': 'src/config/parse-entry.ts',
+    'config/defaults': 'src/config/defaults.ts',
     'cli/index': 'src/cli/index.ts',
     'ui/index': 'src/ui/index.ts',
     'ui/table': 'src/ui/table.ts',

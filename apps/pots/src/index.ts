@@ -185,9 +185,20 @@ export {
   stream,
   wait,
   ps,
+  knownAgent,
+  SPAWN_AGENTS,
+  type SpawnHooks,
   type SpawnOptions,
   type SpawnResult,
 } from './api/agents.js';
+// From a branch name to running agents: worktrees through plum, their units, the agents.
+export {
+  spawnCreate,
+  spawnCreateBranches,
+  SpawnCreateError,
+  type SpawnCreateOptions,
+  type SpawnCreateResult,
+} from './api/spawn-create.js';
 export {
   broadcast,
   broadcastTargets,

@@ -159,7 +159,15 @@ describe('bash completion', () => {
       expect(logsId).toContain(webPane);
       expect(logsId!.every((id) => /^%\d+$/.test(id))).toBe(true);
       expect(openWt).toEqual(['repo', 'feat-login', 'main', 'feat/login']);
-      expect(template).toEqual(['agent', 'ci', 'default', 'development', 'mine', 'review']);
+      expect(template).toEqual([
+        'agent',
+        'ci',
+        'claude',
+        'default',
+        'development',
+        'mine',
+        'review',
+      ]);
       expect(applyTemplate).toEqual(template);
       expect(bySocket).toEqual(['elsewhere']);
       expect(shells).toEqual(['bash', 'zsh', 'fish']);
@@ -247,7 +255,7 @@ describe('pots __complete', () => {
       writeFileSync(join(outside.path, '.plumrc.yaml'), 'pots: [not, an, object]\n');
       const broken = await f.pots(['__complete', 'templates'], { cwd: outside.path });
       expect(broken.stdout).toBe(
-        'agent\tbuilt-in\ndefault\tbuilt-in\ndevelopment\tbuilt-in\nmine\tyours\n',
+        'agent\tbuilt-in\nclaude\tbuilt-in\ndefault\tbuilt-in\ndevelopment\tbuilt-in\nmine\tyours\n',
       );
     } finally {
       outside.cleanup();

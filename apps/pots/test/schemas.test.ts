@@ -24,6 +24,7 @@ import type { ManagedPane } from '../src/agents/ps.js';
 import type { PaneStreamEvent } from '../src/agents/stream.js';
 import type { WaitResult } from '../src/agents/wait.js';
 import type { SpawnResult } from '../src/api/agents.js';
+import type { SpawnCreateResult } from '../src/api/spawn-create.js';
 import type { AttachPlan } from '../src/api/attach.js';
 import type { CleanupEntry, StaleLogEntry } from '../src/api/cleanup.js';
 import type { OpenResult } from '../src/api/create.js';
@@ -44,6 +45,7 @@ import type {
   logsSchema,
   openSchema,
   psSchema,
+  spawnCreateSchema,
   spawnSchema,
   templatesSchema,
   templatesShowSchema,
@@ -173,6 +175,7 @@ describe('schemas/*.json', () => {
       Json<Omit<TrustJson, 'commands'> & { commands: TemplateCommand[] }>
     >();
     expectTypeOf<z.output<typeof spawnSchema>>().toEqualTypeOf<Json<SpawnResult>>();
+    expectTypeOf<z.output<typeof spawnCreateSchema>>().toEqualTypeOf<Json<SpawnCreateResult[]>>();
     expectTypeOf<z.output<typeof broadcastSchema>>().toEqualTypeOf<BroadcastTarget[]>();
     expectTypeOf<z.output<typeof captureSchema>>().toEqualTypeOf<{
       paneId: string;
@@ -462,6 +465,11 @@ describe('real --json output conforms', () => {
       'spawn',
       await f.ok(['spawn', 'feat', '--name', 'claude', '--json', '--', 'sh', '-c', 'sleep 600']),
     );
+    const made = conforms<unknown[]>(
+      'spawn-create',
+      await f.ok(['spawn', '--create', 'schema-made', '--json', '--', 'sh', '-c', 'sleep 600']),
+    );
+    expect(made).toHaveLength(1);
     const reported = conforms<{ recorded: boolean; previous: string | null }>(
       'report',
       await f.ok(['report', 'waiting', '--pane', agent.id, '--agent', 'claude', '--json']),
@@ -472,7 +480,8 @@ describe('real --json output conforms', () => {
     const rows = conforms<Json<ManagedPane[]>>('ps', await f.ok(['ps', '--json']));
     expect(rows.find((r) => r.id === agent.id)).toMatchObject({
       state: 'waiting',
-      agentKind: 'claude',
+      agent: 'claude',
+      spawned: true,
     });
     const stopped = conforms<{ endedBy: string }>(
       'stop',

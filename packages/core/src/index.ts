@@ -5,8 +5,10 @@ export * from './errors.js';
 export * from './env.js';
 export {
   runProcess,
+  startDetached,
   onSpawn,
   waitForChildren,
+  type DetachedOptions,
   type SpawnOptions,
   type SpawnResult,
   type SpawnListener,
@@ -16,6 +18,7 @@ export { exists, isDirectory, isDirectorySync, isFile } from './util/fs.js';
 export { hasControl, messageOf } from './util/text.js';
 export { mapLimit } from './util/concurrency.js';
 export * from './plugins/index.js';
+export type { Check, CheckStatus } from './checks.js';
 // The shell set-up state, for the doctor checks of both apps: plain fs/env reads (no commander).
 export {
   completionSetupHint,
@@ -25,4 +28,4 @@ export {
   setupLine,
   type SetupState,
 } from './cli/shell.js';
-export { SHELLS, type Shell } from './cli/completion.js';
+export { SHELLS, type Shell } from './cli/completion/spec.js';

@@ -15,6 +15,8 @@ import {
   rcFile,
   setupLine,
   SHELLS,
+  type Check,
+  type CheckStatus,
   type ConfigError,
   messageOf,
 } from '@plumpots/core';
@@ -23,17 +25,11 @@ import { openRepo, type OpenOptions, type PlumContext } from './context.js';
 import { SHELL_INTEGRATION_VAR } from './shell-init.js';
 import { plumStateDir, trustStatus } from './trust.js';
 
-export type CheckStatus = 'ok' | 'warn' | 'fail';
+export type { CheckStatus };
 
-export interface DoctorCheck {
-  /** Stable id: `git`, `repo`, `config`, `config-files`, `trust`, `plugin:<entry>`, `state-dir`,
-   *  `shell-integration`, `completions`. */
-  id: string;
-  status: CheckStatus;
-  message: string;
-  /** What to do about a warn or fail. */
-  fix?: string;
-}
+/** One check. Stable ids: `git`, `repo`, `config`, `config-files`, `trust`, `plugin:<entry>`,
+ *  `state-dir`, `shell-integration`, `completions`. */
+export type DoctorCheck = Check;
 
 export interface DoctorReport {
   /** No check failed (warnings allowed). */

@@ -3,10 +3,11 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '@plumpots/core';
+import { literalDefaults } from '@plumpots/core/config/defaults';
 import type { PlumContext } from './context.js';
 
 /** The template when the config names none. */
-export const DEFAULT_DIR_TEMPLATE = '../{repo}.worktrees/{branch}';
+export const DEFAULT_DIR_TEMPLATE = literalDefaults().worktrees.dir;
 
 // Most file systems cap a name at 255 bytes; leave room for git's own suffixes and editors' temp files.
 const MAX_NAME_BYTES = 200;

@@ -5,7 +5,7 @@
 // Versioning: every document's `$id` names its major version (`…/plum/list.v1.json`). Within a major
 // version fields are only added (objects stay open); renaming or removing a field, or changing its
 // type, is a breaking change: a new `vN+1` schema beside the old one and a major changeset.
-import { jsonSchemaDocument, schemaId, z } from '@plumpots/core/schema';
+import { outputSchemaFiles, z, type OutputSchema } from '@plumpots/core/schema';
 import { configSchema } from '@plumpots/core/config/schema';
 
 const path = z.string().describe('absolute path');
@@ -195,15 +195,6 @@ export const initSchema = z.object({
   others: z.array(z.string()).describe('other config files there; the first in search order wins'),
 });
 
-export interface OutputSchema {
-  /** The file name stem and `$id` stem: `list` → `list.v1.json`. */
-  name: string;
-  major: number;
-  /** The command line whose output it describes. */
-  command: string;
-  schema: z.ZodType;
-}
-
 /** Every `--json` output of plum. */
 export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
   { name: 'list', major: 1, command: 'plum list --json', schema: listSchema },
@@ -230,24 +221,13 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
   { name: 'init', major: 1, command: 'plum init --json', schema: initSchema },
 ];
 
+export type { OutputSchema };
+
 /**
  * The published JSON Schema files, by file name (`list.v1.json`), as they are committed in
  * `schemas/` (two-space JSON and a final newline).
  * @example writeFileSync(`schemas/${name}`, text) for each [name, text] of Object.entries(schemaFiles())
  */
 export function schemaFiles(): Record<string, string> {
-  return Object.fromEntries(
-    OUTPUT_SCHEMAS.map(({ name, major, command, schema }) => [
-      `${name}.v${major}.json`,
-      `${JSON.stringify(
-        jsonSchemaDocument(schema, {
-          id: schemaId('plum', name, major),
-          title: `${command} (v${major})`,
-          description: `What \`${command}\` prints on stdout.`,
-        }),
-        null,
-        2,
-      )}\n`,
-    ]),
-  );
+  return outputSchemaFiles('plum', OUTPUT_SCHEMAS);
 }

@@ -1,23 +1,19 @@
 // What every plum command shares: global flags (-C, --verbose, --no-color), the UI, the context.
 import type { Command } from 'commander';
-import { onSpawn } from '@plumpots/core';
-import { setCompletion } from '@plumpots/core/cli';
-import { createUi, formatCommand, type Ui } from '@plumpots/core/ui';
+import {
+  commandUi,
+  globalFlags,
+  globalOptions,
+  runSignal,
+  setCompletion,
+  type CommonGlobalOptions,
+} from '@plumpots/core/cli';
+import type { Ui } from '@plumpots/core/ui';
 import { openRepo, type PlumContext } from '../api/context.js';
 
-export interface GlobalOptions {
-  C?: string;
-  verbose?: boolean;
-  color?: boolean;
-  json?: boolean;
-}
+export { setSignal } from '@plumpots/core/cli';
 
-let signal: AbortSignal | undefined;
-
-/** Set once by run(): aborted on the first Ctrl-C. */
-export function setSignal(value: AbortSignal): void {
-  signal = value;
-}
+export type GlobalOptions = CommonGlobalOptions;
 
 export interface CommandEnv {
   ui: Ui;
@@ -28,9 +24,9 @@ export interface CommandEnv {
 
 /** Builds the UI and a lazy context from a command's own and global options. */
 export function commandEnv(command: Command): CommandEnv {
-  const options = command.optsWithGlobals<GlobalOptions>();
-  const ui = createUi({ json: options.json, color: options.color, verbose: options.verbose });
-  if (options.verbose) onSpawn((argv) => ui.verbose(`$ ${formatCommand(argv)}`));
+  const options = globalOptions<GlobalOptions>(command);
+  const ui = commandUi(options);
+  const signal = runSignal();
   return {
     ui,
     options,
@@ -48,8 +44,8 @@ export function commandEnv(command: Command): CommandEnv {
 /** Adds the global flags to a command so they are accepted after the subcommand name too. */
 export function withGlobals(command: Command): Command {
   command
-    .option('-C <dir>', 'run as if plum was started in <dir>')
-    .option('--verbose', 'print every git command')
-    .option('--no-color', 'no colours (also NO_COLOR=1)');
+    .addOption(globalFlags.directory('plum'))
+    .addOption(globalFlags.verbose('print every git command'))
+    .addOption(globalFlags.noColor());
   return setCompletion(command, { options: { '-C': 'dirs' } });
 }

@@ -48,7 +48,7 @@ export function broadcastTargets(
   const match = options.filter === undefined ? () => true : globMatcher(options.filter);
   const units = new Map<string, PaneState[]>();
   for (const pane of panes) {
-    if (pane.worktree === null && !pane.agent) continue;
+    if (pane.worktree === null && !pane.spawned) continue;
     if (options.project !== undefined && pane.project !== options.project) continue;
     if (!match(pane.sessionName) && !match(pane.windowName)) continue;
     const key =
@@ -61,7 +61,7 @@ export function broadcastTargets(
   }
   const chosen: PaneState[] = [];
   for (const unit of units.values()) {
-    const agents = unit.filter((p) => p.agent);
+    const agents = unit.filter((p) => p.spawned);
     if (agents.length > 0) {
       chosen.push(...agents);
       continue;
@@ -97,7 +97,7 @@ export async function broadcast(
   if (agents) {
     // Agent panes only: each one matching the other options, and the rest reported as skipped.
     const chosen = broadcastTargets(
-      panes.filter((p) => agents.has(p.id)).map((p) => ({ ...p, agent: true })),
+      panes.filter((p) => agents.has(p.id)).map((p) => ({ ...p, spawned: true })),
       options,
     );
     for (const pane of targets) if (!agents.has(pane.id)) skipped.add(pane.id);

@@ -4,6 +4,7 @@
 // 3.3a has no pane_activity, and window_activity covers every pane of the window).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { literalDefaults } from '@plumpots/core/config/defaults';
 import type { Tmux } from '../tmux/index.js';
 import type { ScreenRule } from './rules/index.js';
 import { detectAgent } from './state/detect.js';
@@ -37,15 +38,15 @@ export interface ManagedPane {
   /** When it entered that state (as well as can be known: see `evidence`). */
   stateSince: Date;
   /** Which agent runs in it (`claude`, `codex`, `gemini`, `aider`, `opencode`, or a reported name); null for a plain pane. */
-  agentKind: string | null;
+  agent: string | null;
   /** Why it has that state. */
   evidence: Evidence;
   /** With `exited`: the status (128 + signal when killed by one; null if unknown). */
   exitCode?: number | null;
   /** When it last printed (its log's mtime), or its window's last activity. */
   activity: Date;
-  /** Started by `pots spawn` (whatever it runs; `agentKind` says which agent, if one). */
-  agent: boolean;
+  /** Started by `pots spawn` (whatever it runs; `agent` says which agent, if one). */
+  spawned: boolean;
   /** `@pots-agent-name`. */
   name: string | null;
   /** The pane's pots log, if it has one. */
@@ -78,8 +79,9 @@ export async function ps(tmux: Tmux, options: PsOptions = {}): Promise<ManagedPa
     ).filter(isManaged);
   }
   const now = options.now ?? new Date();
-  const idleSeconds = options.idleSeconds ?? 30;
-  const stuckSeconds = options.stuckSeconds ?? 600;
+  const defaults = literalDefaults().pots;
+  const idleSeconds = options.idleSeconds ?? defaults.idleSeconds;
+  const stuckSeconds = options.stuckSeconds ?? defaults.agents.stuckSeconds;
   const facts = await Promise.all(
     panes.map(async (pane) => {
       const logTime =
@@ -120,10 +122,10 @@ export async function ps(tmux: Tmux, options: PsOptions = {}): Promise<ManagedPa
       pid: pane.pid,
       state: resolved.state,
       stateSince: resolved.since,
-      agentKind,
+      agent: agentKind,
       evidence: resolved.evidence,
       activity,
-      agent: pane.agent,
+      spawned: pane.spawned,
       name: pane.agentName,
       log: pane.log,
       window: pane.windowName,
@@ -136,7 +138,7 @@ export async function ps(tmux: Tmux, options: PsOptions = {}): Promise<ManagedPa
 
 /** A pane pots manages: tagged with a worktree (session or window), spawned by pots, or one a state was reported for. */
 export function isManaged(pane: PaneState): boolean {
-  return pane.worktree !== null || pane.agent || pane.report.state !== null;
+  return pane.worktree !== null || pane.spawned || pane.report.state !== null;
 }
 
 /**

@@ -228,3 +228,40 @@ async function runCreating(
     );
   return created;
 }
+
+const SESSION_PANES = defineFormat({
+  windowId: 'window_id',
+  startCommand: 'pane_start_command',
+  userCommand: '@pots-command',
+});
+
+/**
+ * For a session created for this spawn: the spawned pane's window becomes the current one, and
+ * when the session's only other window is a lone plain shell (the `default` layout — nothing has
+ * run in it yet) that window is closed and the windows renumbered, so the agent's window is the
+ * first. A richer layout stays as its template made it. Two tmux calls.
+ * @example await focusSpawnedWindow(tmux, { sessionId: '$3', windowId: '@7' })
+ */
+export async function focusSpawnedWindow(
+  tmux: Tmux,
+  pane: { sessionId: string; windowId: string },
+): Promise<void> {
+  target(pane.sessionId);
+  target(pane.windowId);
+  const others = SESSION_PANES.parse(
+    await tmux.run(['list-panes', '-s', '-t', pane.sessionId, '-F', SESSION_PANES.format]),
+  ).filter((p) => p.windowId !== pane.windowId);
+  const lone = others.length === 1 ? others[0]! : null;
+  const plainShell = lone !== null && lone.startCommand === '' && lone.userCommand === '';
+  await tmux.run(
+    chain([
+      ...(plainShell
+        ? [
+            ['kill-window', '-t', lone.windowId],
+            ['move-window', '-r', '-t', pane.sessionId],
+          ]
+        : []),
+      ['select-window', '-t', pane.windowId],
+    ]),
+  );
+}

@@ -2,6 +2,8 @@
 // with targets as the CLI takes them (`%12`, `session`, `session:window`, `session:window.pane`,
 // resolved exactly) or as a pane already resolved. The CLI commands are these plus rendering.
 import { createReadStream } from 'node:fs';
+import { ExitCode, UsageError, isPlumError } from '@plumpots/core';
+import { HOOK_AGENTS, type HookAgent } from '../agents/hooks/model.js';
 import {
   broadcast as broadcastText,
   type BroadcastOptions,
@@ -11,7 +13,7 @@ import { capturePane, type CaptureOptions } from '../agents/capture.js';
 import { dataDirOf } from '../agents/paths.js';
 import type { ManagedPane } from '../agents/ps.js';
 import { sendText, type SendTextResult } from '../agents/send.js';
-import { spawnAgent, type SpawnedPane } from '../agents/spawn.js';
+import { focusSpawnedWindow, spawnAgent, type SpawnedPane } from '../agents/spawn.js';
 import { streamPane, type PaneStreamEvent, type StreamPaneOptions } from '../agents/stream.js';
 import { resolveTarget } from '../agents/targets.js';
 import { waitFor, type WaitCondition, type WaitOptions, type WaitResult } from '../agents/wait.js';
@@ -21,7 +23,9 @@ import { POTS_OPTIONS } from '../tmux/index.js';
 import type { PaneState } from '../tmux/pane-state.js';
 import type { PotsContext } from './context.js';
 import { openUnit } from './create.js';
-import { agentStates, supervisionSettings } from './supervision.js';
+import { agentFromCommand } from '../agents/state/detect.js';
+import { agentStates, installHooks, supervisionSettings } from './supervision.js';
+import { ensureWatcher } from './watcher.js';
 
 /** A target string (`%12`, `session[:window[.pane]]`) or a pane `resolvePane` returned. */
 export type PaneRef = string | PaneState;
@@ -36,8 +40,16 @@ export async function resolvePane(pots: PotsContext, target: PaneRef): Promise<P
 }
 
 export interface SpawnOptions {
-  /** argv, exec'd directly (no shell): `['sh', '-c', '…']` for shell syntax. */
+  /**
+   * argv, exec'd directly (no shell): `['sh', '-c', '…']` for shell syntax. May be empty with
+   * `agent`: the agent's own name is run.
+   */
   command: readonly string[];
+  /**
+   * A known agent (`claude`, `codex`, `gemini`, `aider`: `SPAWN_AGENTS`): its hooks are installed
+   * for the worktree first (merged beside the user's own), and the pane is recorded as that agent.
+   */
+  agent?: string;
   /** A worktree name, branch or path (default: the one holding the cwd). */
   worktree?: string;
   /** The unit's task (default `pots.defaultTask`). */
@@ -49,19 +61,39 @@ export interface SpawnOptions {
   split?: 'h' | 'v';
 }
 
+/** What `spawn` with `agent` did to the agent's hook config. */
+export interface SpawnHooks {
+  agent: string;
+  file: string;
+  /** The file was written (false: pots's hooks were already there). */
+  changed: boolean;
+  /** Why the hooks were not installed (the agent still starts; its states come from its screen). */
+  warning: string | null;
+}
+
 /** A spawned pane, and whether its session (window, in window mode) had to be created. */
 export interface SpawnResult extends SpawnedPane {
   unitCreated: boolean;
+  /** With `agent`: its hooks; else null. */
+  hooks: SpawnHooks | null;
 }
+
+/** The agents `spawn` knows how to start with their hooks (`pots spawn --agent`). */
+export const SPAWN_AGENTS = HOOK_AGENTS;
 
 /**
  * Runs `command` as the initial process of a new window (or split) in the worktree's session —
  * created if missing — keeping its exit status (remain-on-exit) and appending its raw output to a
- * log under the data dir that outlives the pane.
+ * log under the data dir that outlives the pane. With `agent`, that agent's hooks are installed for
+ * the worktree before it starts (idempotent; the user's own hooks stay); an unknown agent is
+ * UsageError (exit 2), a hook file pots may not change (not JSON, or the user's own notify
+ * program) a `hooks.warning` — the agent starts anyway.
  * @example const pane = await spawn(openPots(), { worktree: 'feat-login', command: ['claude'] });
  *   await send(pots, pane.id, 'Fix the failing test.'); await wait(pots, pane.id, { idle: 30 });
  */
 export async function spawn(pots: PotsContext, options: SpawnOptions): Promise<SpawnResult> {
+  const agent = options.agent === undefined ? undefined : knownAgent(options.agent);
+  const command = options.command.length === 0 && agent ? [agent] : options.command;
   const settings = await pots.settings();
   const { unit, created } = await openUnit(pots, {
     ...(options.worktree === undefined ? {} : { worktree: options.worktree }),
@@ -76,10 +108,12 @@ export async function spawn(pots: PotsContext, options: SpawnOptions): Promise<S
     [POTS_OPTIONS.task, unit.task],
     [POTS_OPTIONS.repo, unit.repo],
   ];
+  const hooks = agent ? await installAgentHooks(pots, agent, unit.path) : null;
   const pane = await spawnAgent(pots.tmux, {
     session: { id: unit.sessionId, name: unit.session },
     cwd: unit.path,
-    command: options.command,
+    command,
+    ...(agent ? { agent } : {}),
     dataDir: dataDirOf(pots.env),
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.name === undefined ? {} : { name: options.name }),
@@ -93,7 +127,43 @@ export async function spawn(pots: PotsContext, options: SpawnOptions): Promise<S
         }
       : {}),
   });
-  return { ...pane, unitCreated: created };
+  // An agent's states that no hook reports (screen rules, stuck) are notified by the server's
+  // watcher, started with the first agent; a failure to start it never fails the spawn.
+  if (agent ?? agentFromCommand(command.join(' '))) {
+    await ensureWatcher(pots).catch(() => undefined);
+  }
+  // A session made for this spawn opens on the agent, not on an empty shell beside it.
+  if (created && !windowMode && options.split === undefined) {
+    await focusSpawnedWindow(pots.tmux, pane);
+  }
+  return { ...pane, unitCreated: created, hooks };
+}
+
+/**
+ * `name` if it is an agent `spawn` can start with its hooks, else UsageError (exit 2) naming them.
+ * @example knownAgent('claude') // 'claude'
+ */
+export function knownAgent(name: string): HookAgent {
+  if ((SPAWN_AGENTS as readonly string[]).includes(name)) return name as HookAgent;
+  throw new UsageError(`unknown agent ${JSON.stringify(name)}`, {
+    hint: `known agents: ${SPAWN_AGENTS.join(', ')} (or run any command: pots spawn -- <command…>)`,
+  });
+}
+
+// A refusal (a file that is not JSON, the user's own notify program in the one slot) is not worth
+// failing the start for: the agent runs, its states then come from its screen.
+async function installAgentHooks(
+  pots: PotsContext,
+  agent: HookAgent,
+  worktree: string,
+): Promise<SpawnHooks> {
+  try {
+    const result = await installHooks(pots, agent, { worktree });
+    return { agent, file: result.file, changed: result.changed, warning: null };
+  } catch (error) {
+    if (!isPlumError(error) || error.exitCode !== ExitCode.refused) throw error;
+    return { agent, file: '', changed: false, warning: error.message };
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // `pots create` / `pots open`: plan a unit for a worktree + task (through plum's API), then make it
 // a session or a window, tagged with the `@pots-*` options in the same tmux invocation.
 import { NotFoundError, RefusedError, UsageError, isPlumError, hasControl } from '@plumpots/core';
+import { literalDefaults } from '@plumpots/core/config/defaults';
 import { findWorktree, listWorktrees, type PlumContext, type Worktree } from '@plumpots/plum';
 import {
   listSessions,
@@ -29,7 +30,7 @@ import {
 } from './units.js';
 
 /** The built-in template a unit gets when neither `--template` nor `pots.template` names another. */
-export const DEFAULT_TEMPLATE = 'default';
+export const DEFAULT_TEMPLATE = literalDefaults().pots.template;
 
 export interface CreateUnitOptions extends TemplateTrustOptions {
   /** A worktree name, branch or path (plum's `findWorktree`); default: the one holding the cwd. */

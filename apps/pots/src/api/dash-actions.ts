@@ -5,13 +5,13 @@ import { isAbsolute, relative } from 'node:path';
 import { NotFoundError, PlumError, UsageError } from '@plumpots/core';
 import {
   assessRemoval,
-  createWorktree,
   listWorktrees,
   removeWorktrees,
   type RemovalRisk,
   type Worktree,
 } from '@plumpots/plum';
-import { send, spawn } from './agents.js';
+import { send } from './agents.js';
+import { spawnCreate } from './spawn-create.js';
 import { confirmDelivery, killPane as killOnePane, sendKeysTo, stop } from './supervision.js';
 import { chain, defineFormat, runInteractive, target } from '../tmux/index.js';
 import { callerPane, whereAmI } from './attach.js';
@@ -197,13 +197,16 @@ export async function newWorktreeAgent(
   pots: PotsContext,
   options: NewAgentOptions,
 ): Promise<string> {
-  if (options.branch.trim() === '') throw new UsageError('a branch name is needed');
   if (options.command.length === 0) throw new UsageError('an agent command is needed');
-  const plum = await pots.repo();
-  const created = await createWorktree(plum, { branch: options.branch.trim() });
-  const pane = await spawn(pots, { worktree: created.worktree.path, command: options.command });
-  if (options.prompt && options.prompt.trim() !== '') await send(pots, pane.id, options.prompt);
-  return `created ${created.worktree.name} (${created.worktree.branch ?? 'detached'}) with ${options.command[0]} in ${pane.id}`;
+  // `pots spawn --create`'s path; an existing branch gets a worktree, as `plum create` does.
+  const [pane] = await spawnCreate(pots, {
+    branch: options.branch,
+    command: options.command,
+    existingBranch: 'checkout',
+  });
+  const created = pane!.worktreeCreated;
+  if (options.prompt && options.prompt.trim() !== '') await send(pots, pane!.id, options.prompt);
+  return `created ${created.worktree.name} (${created.worktree.branch ?? 'detached'}) with ${options.command[0]} in ${pane!.id}`;
 }
 
 /** What removing a worktree would lose, as plum checks it. */

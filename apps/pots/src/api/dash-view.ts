@@ -19,8 +19,10 @@ export interface DashPane {
   /** `@pots-agent-name`, else the command. */
   name: string;
   command: string;
+  /** Which agent runs in it (`claude`, `codex`, …), or null. */
+  agent: string | null;
   /** `pots spawn` started it. */
-  agent: boolean;
+  spawned: boolean;
   /** `running`/`idle`/`exited`, or with agent supervision `starting`/`working`/`waiting`/`stuck`. */
   state: string;
   /** When it entered `state` (ISO), when known. */
@@ -148,9 +150,10 @@ export async function loadDashPanes(
     id: pane.id,
     session: pane.session,
     window: pane.window,
-    name: pane.name ?? pane.agentKind ?? (pane.command || 'shell'),
+    name: pane.name ?? pane.agent ?? (pane.command || 'shell'),
     command: pane.command,
     agent: pane.agent,
+    spawned: pane.spawned,
     state: pane.state,
     since: pane.stateSince.toISOString(),
     activity: pane.activity.toISOString(),

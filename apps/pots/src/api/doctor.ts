@@ -3,7 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { completionSetupHint, completionState, isPlumError, messageOf } from '@plumpots/core';
+import {
+  completionSetupHint,
+  completionState,
+  isPlumError,
+  messageOf,
+  type Check,
+  type CheckStatus,
+} from '@plumpots/core';
 import {
   MIN_TMUX_VERSION,
   classifyTmuxStderr,
@@ -15,16 +22,10 @@ import {
 } from '../tmux/index.js';
 import { potsDataDir, type PotsContext } from './context.js';
 
-export type CheckStatus = 'ok' | 'warn' | 'fail';
+export type { CheckStatus };
 
-export interface DoctorCheck {
-  /** Stable id: `tmux`, `server`, `config`, `plum`, `data-dir`, `completions`. */
-  id: string;
-  status: CheckStatus;
-  message: string;
-  /** What to do about a warn or fail. */
-  fix?: string;
-}
+/** One check. Stable ids: `tmux`, `server`, `config`, `plum`, `data-dir`, `completions`. */
+export type DoctorCheck = Check;
 
 export interface DoctorReport {
   /** No check failed (warnings allowed). */

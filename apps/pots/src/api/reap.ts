@@ -8,6 +8,7 @@
 // names are always spared.
 import { sep } from 'node:path';
 import { RefusedError } from '@plumpots/core';
+import { literalDefaults } from '@plumpots/core/config/defaults';
 import { listPanes } from '../tmux/index.js';
 import type { PotsContext } from './context.js';
 import {
@@ -21,7 +22,7 @@ import {
 import type { Unit } from './units.js';
 
 /** The grace period when config says nothing (`pots.killGraceSeconds`). */
-export const DEFAULT_KILL_GRACE_SECONDS = 5;
+export const DEFAULT_KILL_GRACE_SECONDS = literalDefaults().pots.killGraceSeconds;
 
 export interface ReapOptions {
   /** Seconds between SIGTERM and SIGKILL (`pots.killGraceSeconds`, default 5). */

@@ -5,7 +5,8 @@
 // Versioning: every document's `$id` names its major version (`…/pots/list.v1.json`). Within a major
 // version fields are only added (objects stay open); renaming or removing a field, or changing its
 // type, is a breaking change: a new `vN+1` schema beside the old one and a major changeset.
-import { jsonSchemaDocument, schemaId, z } from '@plumpots/core/schema';
+import { outputSchemaFiles, z, type OutputSchema } from '@plumpots/core/schema';
+import { worktreeSchema } from '@plumpots/plum/schemas';
 
 const path = z.string().describe('absolute path');
 const time = z.string().describe('ISO 8601 timestamp');
@@ -267,7 +268,39 @@ export const spawnSchema = z.object({
   pid: z.number().int(),
   split: z.enum(['h', 'v']).nullable(),
   unitCreated: z.boolean().describe('its session (window, in window mode) had to be created'),
+  hooks: z
+    .object({
+      agent: z.string(),
+      file: z.string().describe("the agent's hook config file ('' when not installed)"),
+      changed: z.boolean().describe('the file was written (false: already up to date)'),
+      warning: z
+        .string()
+        .nullable()
+        .describe('why the hooks were not installed; the agent started anyway'),
+    })
+    .nullable()
+    .describe('with --agent: the hooks installed for the worktree first; else null'),
 });
+
+/** A worktree plum created (`worktree_create`, `pots spawn --create`, `agent_spawn` with `create`). */
+export const createdSchema = z.object({
+  worktree: worktreeSchema,
+  copied: z
+    .array(z.string())
+    .describe('files copied from the main worktree (config worktrees.copy)'),
+  hooksRun: z.array(z.string()).describe('the postCreate hooks that ran'),
+  branchSource: z
+    .enum(['new', 'local', 'remote'])
+    .describe('new: created from base; local: an existing branch; remote: tracking base'),
+  base: z.string().nullable(),
+});
+
+/** `pots spawn --create --json`: one spawned pane per worktree. */
+export const spawnCreateSchema = z.array(
+  spawnSchema.extend({
+    worktreeCreated: createdSchema.describe('the worktree plum created for it'),
+  }),
+);
 
 /** `pots broadcast --json`. */
 export const broadcastSchema = z.array(
@@ -377,7 +410,7 @@ export const psSchema = z.array(
       'agent panes: starting, working, waiting, idle, exited, stuck; other panes: running, idle, exited',
     ),
     stateSince: time.describe('ISO 8601 timestamp: when it entered the state'),
-    agentKind: z
+    agent: z
       .string()
       .nullable()
       .describe(
@@ -391,7 +424,7 @@ export const psSchema = z.array(
       .optional()
       .describe('only when exited: its status (128 + n for signal n); null if unknown'),
     activity: time.describe('ISO 8601 timestamp of its last output'),
-    agent: z.boolean().describe('started by pots spawn'),
+    spawned: z.boolean().describe('started by pots spawn (whatever it runs)'),
     name: z.string().nullable(),
     log: z.string().nullable(),
     window: z.string(),
@@ -480,15 +513,6 @@ export const doctorSchema = z.object({
   ),
 });
 
-export interface OutputSchema {
-  /** The file name stem and `$id` stem: `list` → `list.v1.json`. */
-  name: string;
-  major: number;
-  /** The command line whose output it describes. */
-  command: string;
-  schema: z.ZodType;
-}
-
 /** Every `--json` output of pots. */
 export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
   { name: 'open', major: 1, command: 'pots open --json', schema: openSchema },
@@ -524,9 +548,15 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
     schema: templatesTrustSchema,
   },
   { name: 'spawn', major: 1, command: 'pots spawn --json', schema: spawnSchema },
+  {
+    name: 'spawn-create',
+    major: 1,
+    command: 'pots spawn --create --json',
+    schema: spawnCreateSchema,
+  },
   { name: 'broadcast', major: 1, command: 'pots broadcast --json', schema: broadcastSchema },
   { name: 'capture', major: 1, command: 'pots capture --json', schema: captureSchema },
-  { name: 'logs', major: 1, command: 'pots logs --json', schema: logsSchema },
+  { name: 'logs', major: 1, command: 'pots logs --json', schema: logsSchema, jsonLines: true },
   { name: 'ps', major: 1, command: 'pots ps --json', schema: psSchema },
   { name: 'wait', major: 1, command: 'pots wait --json', schema: waitSchema },
   { name: 'doctor', major: 1, command: 'pots doctor --json', schema: doctorSchema },
@@ -541,8 +571,7 @@ export const OUTPUT_SCHEMAS: readonly OutputSchema[] = [
   { name: 'status-line', major: 1, command: 'pots status-line --json', schema: statusLineSchema },
 ];
 
-/** Outputs printed as JSON Lines: the schema describes one line. */
-const JSON_LINES = new Set(['logs']);
+export type { OutputSchema };
 
 /**
  * The published JSON Schema files, by file name (`list.v1.json`), as they are committed in
@@ -550,20 +579,5 @@ const JSON_LINES = new Set(['logs']);
  * @example writeFileSync(`schemas/${name}`, text) for each [name, text] of Object.entries(schemaFiles())
  */
 export function schemaFiles(): Record<string, string> {
-  return Object.fromEntries(
-    OUTPUT_SCHEMAS.map(({ name, major, command, schema }) => [
-      `${name}.v${major}.json`,
-      `${JSON.stringify(
-        jsonSchemaDocument(schema, {
-          id: schemaId('pots', name, major),
-          title: `${command} (v${major})`,
-          description: JSON_LINES.has(name)
-            ? `One line of what \`${command}\` prints on stdout (JSON Lines: one object per line).`
-            : `What \`${command}\` prints on stdout.`,
-        }),
-        null,
-        2,
-      )}\n`,
-    ]),
-  );
+  return outputSchemaFiles('pots', OUTPUT_SCHEMAS);
 }

@@ -18,6 +18,7 @@ import {
 } from '../agents/state/model.js';
 import { notify, type NotifyChannels, type NotifyOutcome } from '../agents/state/notify.js';
 import { isGone, writeReport, type ReportedPane } from '../agents/state/store.js';
+import { chain } from '../tmux/index.js';
 import type { BroadcastTarget } from '../agents/broadcast.js';
 import type { HookFilePlan } from '../agents/hooks/model.js';
 import type { PotsContext } from './context.js';
@@ -228,6 +229,41 @@ export async function report(
 }
 
 /**
+ * Tells the user that `pane` entered `state` on the configured channels, as a report would — for
+ * changes no hook reported (screen rules, `stuck`, an exit): reads the pane's terminal and the
+ * attached clients in one tmux call. A repository's `pots.notify.command` runs only when trusted.
+ * @example await notifyPane(pots, settings, { id: '%3', state: 'waiting', session: 's', window: 'claude', path: null, agent: 'claude' }, 'Do you want to proceed?')
+ */
+export async function notifyPane(
+  pots: PotsContext,
+  settings: SupervisionSettings,
+  pane: Pick<ManagedPane, 'id' | 'state' | 'session' | 'window' | 'path' | 'agent'>,
+  message: string | null,
+): Promise<NotifyOutcome[]> {
+  const marker = 'pots-client ';
+  const out = await pots.tmux.run(
+    chain([
+      ['display-message', '-p', '-t', pane.id, '#{pane_tty}'],
+      ['list-clients', '-F', `${marker}#{client_name}`],
+    ]),
+  );
+  const lines = out.split('\n').filter(Boolean);
+  return sendNotification(pots, settings, {
+    pane: pane.id,
+    state: pane.state,
+    session: pane.session,
+    window: pane.window,
+    worktree: pane.path,
+    agent: pane.agent,
+    message,
+    tty: lines.find((line) => !line.startsWith(marker)) ?? '',
+    clients: lines
+      .filter((line) => line.startsWith(marker))
+      .map((line) => line.slice(marker.length)),
+  });
+}
+
+/**
  * Notifies on the configured channels; a repository's `pots.notify.command` runs only when the
  * repository is trusted (never prompting: a hook has no terminal).
  */
@@ -265,8 +301,17 @@ function isMissingTmux(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
-/** The states `waitForState` accepts. */
-export type WaitableState = 'waiting' | 'idle' | 'exited' | 'working' | 'stuck' | 'starting';
+/** The states `waitForState` accepts (`pots wait --state`, the MCP agent_wait tool). */
+export const WAITABLE_STATES = [
+  'waiting',
+  'idle',
+  'exited',
+  'working',
+  'stuck',
+  'starting',
+] as const;
+
+export type WaitableState = (typeof WAITABLE_STATES)[number];
 
 export interface WaitStateOptions {
   /** Give up after this long: WaitTimeoutError (exit 1). Default: wait for ever. */
@@ -354,7 +399,7 @@ const LINE_ORDER: readonly PaneStateName[] = [
  * @example (await statusLine(pots)).text // '1 waiting (app-feat-dev) · 2 working · 3 idle'
  */
 export async function statusLine(pots: PotsContext): Promise<StatusLine> {
-  const rows = (await agentStates(pots, { screen: false })).filter((r) => r.agentKind !== null);
+  const rows = (await agentStates(pots, { screen: false })).filter((r) => r.agent !== null);
   const counts: Partial<Record<PaneStateName, number>> = {};
   const attention: StatusLine['attention'] = [];
   for (const row of rows) {
@@ -559,7 +604,7 @@ export async function broadcastToAgents(
     options.filter === undefined
       ? new Set(
           (await agentStates(pots, { settings, screen: false }))
-            .filter((row) => row.agentKind !== null && row.state !== 'exited')
+            .filter((row) => row.agent !== null && row.state !== 'exited')
             .map((row) => row.id),
         )
       : undefined;

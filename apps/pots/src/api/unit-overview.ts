@@ -26,7 +26,7 @@ export async function unitOverview(pots: PotsContext): Promise<UnitOverview[]> {
   return units.map((unit) => {
     const agents = panes.filter(
       (pane) =>
-        pane.agent &&
+        pane.spawned &&
         (unit.mode === 'session' ? pane.sessionId === unit.id : pane.windowId === unit.id),
     );
     const running = agents.filter((pane) => !pane.dead).length;

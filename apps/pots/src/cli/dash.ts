@@ -26,9 +26,9 @@ export function registerDash(program: Command): void {
       'after',
       `
 Examples:
-  pots dash                           this repository's worktrees and agents
-  pots dash --all                     every repository with sessions on the server
-  pots dash --popup                   over the current window, in a tmux popup
+  pots dash                   # this repository's worktrees, sessions and agents
+  pots dash --all             # every repository with sessions on the tmux server
+  pots dash --popup           # inside tmux: the same in a popup over your current window
 
 Keys: Enter go to the pane · j/k ↑/↓ Tab move · / filter · s send · y/n answer a waiting
 agent · i interrupt (C-c) · x stop · K kill pane · n new worktree + agent · r remove worktree ·

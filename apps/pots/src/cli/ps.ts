@@ -25,7 +25,7 @@ export function registerPs(program: Command): void {
       )
       .option(
         '--json',
-        'print JSON: [{ id, session, worktree, path, task, command, pid, state, stateSince, agentKind, evidence, exitCode?, activity, agent, name, log, window }]',
+        'print JSON: [{ id, session, worktree, path, task, command, pid, state, stateSince, agent, evidence, exitCode?, activity, spawned, name, log, window }]',
       ),
   )
     .addHelpText(
@@ -67,11 +67,11 @@ Exit codes: 0 · 2 ambiguous target · 3 no such pane, or not one pots manages.`
           where: `${row.session}:${row.window}`,
           status: row.state === 'exited' ? `exited(${row.exitCode ?? '?'})` : row.state,
           since: relativeTime(row.stateSince),
-          what: (row.name && row.agent ? `${row.name}: ${row.command}` : row.command).replace(
+          what: (row.name && row.spawned ? `${row.name}: ${row.command}` : row.command).replace(
             /\r?\n/g,
             '; ',
           ),
-          kind: row.agentKind ?? '-',
+          kind: row.agent ?? '-',
         })),
         [
           { key: 'id', header: 'PANE' },
@@ -94,7 +94,7 @@ function toJson(row: ManagedPane) {
 function explanation(row: ManagedPane): string {
   const state = row.state === 'exited' ? `exited(${row.exitCode ?? '?'})` : row.state;
   const lines = [
-    `${row.id}  ${row.session}:${row.window}  ${row.agentKind ?? 'no agent'}  ${state} since ${row.stateSince.toISOString().slice(11, 19)}Z (${relativeTime(row.stateSince)})`,
+    `${row.id}  ${row.session}:${row.window}  ${row.agent ?? 'no agent'}  ${state} since ${row.stateSince.toISOString().slice(11, 19)}Z (${relativeTime(row.stateSince)})`,
     `  decided by ${row.evidence.source}: ${row.evidence.summary}`,
   ];
   const { report, screen, conflict } = row.evidence;
@@ -105,7 +105,7 @@ function explanation(row: ManagedPane): string {
   }
   if (screen && row.evidence.source !== 'screen') {
     lines.push(`  screen: ${screen.rule} matched ${JSON.stringify(screen.line)} (${screen.state})`);
-  } else if (!screen && row.agentKind !== null && row.state !== 'exited') {
+  } else if (!screen && row.agent !== null && row.state !== 'exited') {
     lines.push('  screen: no rule matched');
   }
   if (conflict) {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { PlumError, ExitCode, UsageError } from '@plumpots/core';
 import { setCompletion } from '@plumpots/core/cli';
 import { resolvePane, wait, type WaitCondition } from '../api/agents.js';
-import { waitForState, type WaitableState } from '../api/supervision.js';
+import { WAITABLE_STATES, waitForState, type WaitableState } from '../api/supervision.js';
 import { commandEnv, withGlobals } from './shared.js';
 import { interruptSignal, requestExitCode } from './agent-io.js';
 
@@ -16,15 +16,6 @@ interface WaitFlags {
   sinceStart?: boolean;
   state?: string;
 }
-
-const WAITABLE: readonly WaitableState[] = [
-  'waiting',
-  'idle',
-  'exited',
-  'working',
-  'stuck',
-  'starting',
-];
 
 export function registerWait(program: Command): void {
   const waitCommand = withGlobals(
@@ -111,9 +102,9 @@ async function waitState(spec: string, flags: WaitFlags, command: Command): Prom
   }
   const states = (flags.state ?? '').split(',').map((s) => s.trim());
   for (const state of states) {
-    if (!(WAITABLE as readonly string[]).includes(state)) {
+    if (!(WAITABLE_STATES as readonly string[]).includes(state)) {
       throw new UsageError(
-        `unknown --state ${JSON.stringify(state)}: one of ${WAITABLE.join(', ')}`,
+        `unknown --state ${JSON.stringify(state)}: one of ${WAITABLE_STATES.join(', ')}`,
       );
     }
   }

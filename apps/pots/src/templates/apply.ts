@@ -97,18 +97,17 @@ export interface CreateFromTemplateResult {
  * @example const windows = await readTemplateLayout(tmux, '$3')
  */
 export async function readTemplateLayout(tmux: Tmux, sessionId: string): Promise<ExistingWindow[]> {
-  const stdout = await tmux.run([
-    'list-panes',
-    '-s',
-    '-t',
-    target(sessionId),
-    '-F',
-    LAYOUT_FORMAT.format,
-  ]);
-  return layoutFromRecords(LAYOUT_FORMAT.parse(stdout));
+  return layoutFromRecords(await sessionPanes(tmux, sessionId));
 }
 
 type LayoutRecord = ReturnType<typeof LAYOUT_FORMAT.parse>[number];
+
+/** Every pane of the session, one `list-panes -s` call. */
+async function sessionPanes(tmux: Tmux, sessionId: string): Promise<LayoutRecord[]> {
+  return LAYOUT_FORMAT.parse(
+    await tmux.run(['list-panes', '-s', '-t', target(sessionId), '-F', LAYOUT_FORMAT.format]),
+  );
+}
 
 function layoutFromRecords(records: readonly LayoutRecord[]): ExistingWindow[] {
   interface Entry {
@@ -311,15 +310,7 @@ async function verifyCreated(
   dirs: TemplateDirs,
   options: CreateFromTemplateOptions,
 ): Promise<void> {
-  const stdout = await tmux.run([
-    'list-panes',
-    '-s',
-    '-t',
-    target(sessionId),
-    '-F',
-    LAYOUT_FORMAT.format,
-  ]);
-  const panes = new Map(LAYOUT_FORMAT.parse(stdout).map((r) => [r.paneId, r]));
+  const panes = new Map((await sessionPanes(tmux, sessionId)).map((r) => [r.paneId, r]));
   const windowIndex = new Map(options.template.windows.map((w, i) => [w.name, i]));
   for (const object of created) {
     const pane = panes.get(object.paneId);

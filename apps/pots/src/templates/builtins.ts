@@ -1,11 +1,12 @@
-// The templates pots ships: `default`, `development` and `agent`. Their commands are pots's own and
+// The templates pots ships: `default`, `development`, `agent` and `claude` (the `agent` layout with
+// `claude` as its command, the name cc-orchestrator users look for). Their commands are pots's own and
 // read only the caller's environment, so they need no trust approval. Every command is valid in
 // POSIX shells and fish alike (it runs under the user's shell).
 import { existsSync } from 'node:fs';
 import { shellQuote } from '../tmux/index.js';
 import { normalizeTemplate, type Template } from './model.js';
 
-export const BUILTIN_TEMPLATE_NAMES = ['default', 'development', 'agent'] as const;
+export const BUILTIN_TEMPLATE_NAMES = ['default', 'development', 'agent', 'claude'] as const;
 export type BuiltinTemplateName = (typeof BUILTIN_TEMPLATE_NAMES)[number];
 
 export interface BuiltinOptions {
@@ -25,6 +26,7 @@ export interface BuiltinOptions {
  *   and a shell titled `tests` for a watcher or test runner (pots cannot guess which one you use).
  * - `agent`: window `agent`, `main-vertical`: `$POTS_AGENT_COMMAND` (else a shell that says how to
  *   set it), a shell, and a pane following the agent's pots log once there is one.
+ * - `claude`: the `agent` template with `claude` as the command, whatever `POTS_AGENT_COMMAND` says.
  * @example builtinTemplates({ env: { EDITOR: 'nvim' } }).find((t) => t.name === 'development')
  */
 export function builtinTemplates(options: BuiltinOptions = {}): Template[] {
@@ -57,31 +59,48 @@ export function builtinTemplates(options: BuiltinOptions = {}): Template[] {
       },
       source,
     ),
-    normalizeTemplate(
+    agentTemplate(
       'agent',
-      {
-        description: 'an agent ($POTS_AGENT_COMMAND), a shell, and the agent log',
-        windows: [
-          {
-            name: 'agent',
-            layout: 'main-vertical',
-            panes: [
-              agent
-                ? { command: agent, focus: true, title: 'agent' }
-                : {
-                    command: `echo ${shellQuote('pots: no agent configured; set POTS_AGENT_COMMAND (e.g. POTS_AGENT_COMMAND=claude) or start one here')}`,
-                    focus: true,
-                    title: 'agent',
-                  },
-              { title: 'shell' },
-              log !== undefined && existsSync(log)
-                ? { command: `tail -n 200 -F ${shellQuote(log)}`, title: 'log' }
-                : { title: 'log' },
-            ],
-          },
-        ],
-      },
-      source,
+      'an agent ($POTS_AGENT_COMMAND), a shell, and the agent log',
+      agent
+        ? agent
+        : `echo ${shellQuote('pots: no agent configured; set POTS_AGENT_COMMAND (e.g. POTS_AGENT_COMMAND=claude) or start one here')}`,
+      log,
+    ),
+    agentTemplate(
+      'claude',
+      'Claude Code, a shell, and the agent log (agent with claude)',
+      'claude',
+      log,
     ),
   ];
+}
+
+// The `agent` layout: the command focused on the left, a shell, and a pane that follows the log.
+function agentTemplate(
+  name: string,
+  description: string,
+  command: string,
+  log: string | undefined,
+): Template {
+  return normalizeTemplate(
+    name,
+    {
+      description,
+      windows: [
+        {
+          name: 'agent',
+          layout: 'main-vertical',
+          panes: [
+            { command, focus: true, title: 'agent' },
+            { title: 'shell' },
+            log !== undefined && existsSync(log)
+              ? { command: `tail -n 200 -F ${shellQuote(log)}`, title: 'log' }
+              : { title: 'log' },
+          ],
+        },
+      ],
+    },
+    { kind: 'builtin' },
+  );
 }

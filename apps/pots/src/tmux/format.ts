@@ -66,3 +66,22 @@ export function defineFormat<const F extends Record<string, string>>(
     },
   };
 }
+
+/** A `$N`/`@N`/`%N` id field, checked: anything else is tmux output pots cannot read. */
+export function idField(value: string, sigil: '$' | '@' | '%'): string {
+  if (value[0] !== sigil || !/^[$@%]\d+$/.test(value)) throw badField(`${sigil} id`, value);
+  return value;
+}
+
+/** An integer field, checked. */
+export function intField(value: string, name: string): number {
+  if (!/^-?\d+$/.test(value)) throw badField(name, value);
+  return Number(value);
+}
+
+function badField(name: string, value: string): TmuxCommandError {
+  return new TmuxCommandError({
+    kind: 'bad-output',
+    message: `tmux gave #{${name}} = ${JSON.stringify(value)}`,
+  });
+}

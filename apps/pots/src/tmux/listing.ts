@@ -1,8 +1,14 @@
 // Sessions, windows and panes: ONE tmux process per listing (`-a` for windows and panes), typed.
 // No server running means nothing to list, not an error (exit-empty stops the server with its last
 // session).
-import { defineFormat, FIELD_SEPARATOR, RECORD_END } from './format.js';
-import { TmuxCommandError, isTmuxError } from './errors.js';
+import {
+  defineFormat,
+  FIELD_SEPARATOR,
+  idField as id,
+  intField as int,
+  RECORD_END,
+} from './format.js';
+import { isTmuxError } from './errors.js';
 import type { Tmux } from './server.js';
 
 /**
@@ -265,23 +271,6 @@ function potsOptions(r: Record<keyof typeof optionFields, string>): PotsOptions 
     repo: r.optRepo || null,
     unit: r.optUnit || null,
   };
-}
-
-function badField(name: string, value: string): TmuxCommandError {
-  return new TmuxCommandError({
-    kind: 'bad-output',
-    message: `tmux gave #{${name}} = ${JSON.stringify(value)}`,
-  });
-}
-
-function id(value: string, sigil: '$' | '@' | '%'): string {
-  if (value[0] !== sigil || !/^[$@%]\d+$/.test(value)) throw badField(`${sigil} id`, value);
-  return value;
-}
-
-function int(value: string, name: string): number {
-  if (!/^-?\d+$/.test(value)) throw badField(name, value);
-  return Number(value);
 }
 
 function flag(value: string): boolean {

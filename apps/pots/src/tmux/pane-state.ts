@@ -2,7 +2,7 @@
 // exit status, input state (copy-mode, input-off), the pipe, and pots's pane/window/session options
 // (a `#{@opt}` format falls back pane → window → session, so one field reads whichever is set).
 import { TmuxCommandError, isTmuxError } from './errors.js';
-import { defineFormat } from './format.js';
+import { defineFormat, idField as id, intField as int } from './format.js';
 import { target } from './resolve.js';
 import type { Tmux } from './server.js';
 
@@ -72,7 +72,7 @@ export interface PaneState {
   project: string | null;
   task: string | null;
   /** `@pots-agent` is set: `pots spawn` started it. */
-  agent: boolean;
+  spawned: boolean;
   agentName: string | null;
   log: string | null;
   potsPipe: string | null;
@@ -116,7 +116,7 @@ const PANE_STATE = defineFormat({
   worktree: '@pots-worktree',
   project: '@pots-project',
   task: '@pots-task',
-  agent: POTS_PANE_OPTIONS.agent,
+  spawned: POTS_PANE_OPTIONS.agent,
   agentName: POTS_PANE_OPTIONS.agentName,
   log: POTS_PANE_OPTIONS.log,
   potsPipe: POTS_PANE_OPTIONS.pipe,
@@ -162,7 +162,7 @@ export function parsePaneStates(stdout: string): PaneState[] {
     worktree: r.worktree || null,
     project: r.project || null,
     task: r.task || null,
-    agent: r.agent === '1',
+    spawned: r.spawned === '1',
     agentName: r.agentName || null,
     log: r.log || null,
     potsPipe: r.potsPipe || null,
@@ -180,7 +180,7 @@ export function parsePaneStates(stdout: string): PaneState[] {
 
 /**
  * Every pane on the server (`list-panes -a`) with its state, in one tmux call; [] without a server.
- * @example const agents = (await listPaneStates(tmux)).filter((p) => p.agent)
+ * @example const agents = (await listPaneStates(tmux)).filter((p) => p.spawned)
  */
 export async function listPaneStates(tmux: Tmux): Promise<PaneState[]> {
   let stdout: string;
@@ -240,22 +240,5 @@ function paneGone(paneId: string, cause?: unknown): TmuxCommandError {
     kind: 'not-found',
     message: `no tmux pane ${paneId}`,
     ...(cause === undefined ? {} : { cause }),
-  });
-}
-
-function id(value: string, sigil: '$' | '@' | '%'): string {
-  if (value[0] !== sigil || !/^[$@%]\d+$/.test(value)) throw badField(`${sigil} id`, value);
-  return value;
-}
-
-function int(value: string, name: string): number {
-  if (!/^-?\d+$/.test(value)) throw badField(name, value);
-  return Number(value);
-}
-
-function badField(name: string, value: string): TmuxCommandError {
-  return new TmuxCommandError({
-    kind: 'bad-output',
-    message: `tmux gave #{${name}} = ${JSON.stringify(value)}`,
   });
 }

@@ -34,7 +34,8 @@ describe('ps', () => {
       task: null,
       pid: pane.pid,
       state: 'running',
-      agent: true,
+      spawned: true,
+      agent: null,
       name: 'job',
       log: pane.log,
     });
@@ -56,7 +57,8 @@ describe('ps', () => {
       worktree: 'feat',
       path: '/w/feat',
       task: 'dev',
-      agent: false,
+      spawned: false,
+      agent: null,
       state: 'running',
     });
     const quiet = await spawnAgent(f.tmux, {

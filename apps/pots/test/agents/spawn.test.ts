@@ -53,7 +53,7 @@ describe('spawnAgent', () => {
     await sendText(f.tmux, pane.id, '');
     const dead = await deadWith(pane.id, 3);
     expect(dead).toMatchObject({
-      agent: true,
+      spawned: true,
       agentName: 'greeter',
       log: pane.log,
       windowName: 'greeter',

@@ -38,7 +38,7 @@ function pane(
     worktree: null,
     project: null,
     task: null,
-    agent: false,
+    spawned: false,
     agentName: null,
     log: null,
     potsPipe: null,

@@ -173,6 +173,37 @@ describe('pots mcp, without --allow-remove', () => {
     expect(after.state).toBe('exited');
   });
 
+  it('agent_spawn with create: a new worktree through spawnCreate, an existing branch checked out, an existing worktree used', async () => {
+    type Spawned = {
+      id: string;
+      cwd: string;
+      worktreeCreated: { branchSource: string; worktree: { branch: string } } | null;
+    };
+    const made = await mcp.call<Spawned>('agent_spawn', {
+      worktree: 'feat/mcp-new',
+      create: true,
+      command: ['sh', '-c', 'sleep 600'],
+    });
+    expect(made.worktreeCreated).toMatchObject({
+      branchSource: 'new',
+      worktree: { branch: 'feat/mcp-new' },
+    });
+    f.repo.git(['branch', 'feat/mcp-old']);
+    const old = await mcp.call<Spawned>('agent_spawn', {
+      worktree: 'feat/mcp-old',
+      create: true,
+      command: ['sh', '-c', 'sleep 600'],
+    });
+    expect(old.worktreeCreated).toMatchObject({ branchSource: 'local' });
+    const again = await mcp.call<Spawned>('agent_spawn', {
+      worktree: 'feat/mcp-new',
+      create: true,
+      command: ['sh', '-c', 'sleep 600'],
+    });
+    expect(again.worktreeCreated).toBeNull();
+    expect(again.cwd).toBe(made.cwd);
+  });
+
   it('refuses a path outside the repository, and panes of other sessions', async () => {
     const elsewhere = tempDir('elsewhere-').path;
     const outside = await mcp.fail('agent_spawn', { worktree: elsewhere, command: ['true'] });

@@ -14,7 +14,8 @@ interface Row {
   id: string;
   state: string;
   stateSince: string;
-  agentKind: string | null;
+  agent: string | null;
+  spawned: boolean;
   exitCode?: number | null;
   evidence: {
     source: string;
@@ -66,7 +67,7 @@ describe('claude with its hooks', () => {
     // SessionStart → idle, from the hook.
     expect(await waitState(pane, 'idle')).toBe('idle');
     const row = await rowOf(pane);
-    expect(row).toMatchObject({ state: 'idle', agentKind: 'claude' });
+    expect(row).toMatchObject({ state: 'idle', agent: 'claude', spawned: true });
     expect(row.evidence.report?.by).toBe('hook:SessionStart');
     expect(readFileSync(hookLog, 'utf8')).toContain('SessionStart');
   });

@@ -43,8 +43,10 @@ describe('notifications', () => {
       `pots:\n  notify:\n    command: 'printf "%s %s %s %s\\\\n" "$POTS_PANE" "$POTS_STATE" "$POTS_SESSION" "$POTS_MESSAGE" >> ${marker}'\n`,
     );
     const pane = await spawn('bot', 'sh', '-c', 'sleep 600');
-    // A second window, so the agent's window is not the one the client looks at (bells show there).
-    await spawn('other', 'sh', '-c', 'sleep 600');
+    // A second window, current, so the agent's window is not the one the client looks at (bells
+    // show there); spawn opened the new session on the agent's window.
+    const other = await spawn('other', 'sh', '-c', 'sleep 600');
+    f.server.tmux(['select-window', '-t', other]);
     client = nestedClient(f);
     client.attach('repo-repo-dev');
     await retryUntil(() => client!.clientSessions().includes('repo-repo-dev'));

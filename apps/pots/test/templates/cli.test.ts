@@ -47,6 +47,7 @@ describe('pots templates', () => {
     >(['templates', '--json']);
     expect(list.map((t) => [t.name, t.source, t.needsTrust])).toEqual([
       ['agent', 'builtin', false],
+      ['claude', 'builtin', false],
       ['default', 'builtin', false],
       ['development', 'builtin', false],
       ['mine', 'user', false],
@@ -100,7 +101,7 @@ describe('pots templates', () => {
 });
 
 describe('pots create --template', () => {
-  it('lays out a session from a built-in with two tmux processes (counted by a PATH shim)', async () => {
+  it('lays out a session from a built-in with one tmux process (counted by a PATH shim)', async () => {
     const shim = spawnShim();
     const session = await f.json<SessionJson>(
       ['create', 'main', 'dev', '--template', 'development', '--json'],
@@ -108,7 +109,7 @@ describe('pots create --template', () => {
         env: { PATH: shim.path },
       },
     );
-    expect(shim.count('tmux')).toBe(2);
+    expect(shim.count('tmux')).toBe(1); // one chain: new-session, options, windows, panes
     const panes = windowPanes(seePanes(f.server, session.id), 'dev');
     expect(panes.map((p) => [p.tag, p.title, p.startPath])).toEqual([
       ['0', 'editor', f.repo.path],

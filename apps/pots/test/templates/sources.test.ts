@@ -75,6 +75,7 @@ describe('listTemplates', () => {
       catalog.templates.map((t) => [t.name, t.source.kind, t.format, t.windows[0]?.name]),
     ).toEqual([
       ['agent', 'builtin', 'pots', 'agent'],
+      ['claude', 'builtin', 'pots', 'agent'],
       ['default', 'builtin', 'pots', 'shell'],
       ['development', 'repo', 'pots', 'dev'],
       ['dup', 'user', 'pots', 'yaml'],
@@ -150,7 +151,7 @@ describe('findTemplate', () => {
     const error = await findTemplate('nope', await lookup(s)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).exitCode).toBe(ExitCode.notFound);
-    expect((error as NotFoundError).hint).toMatch(/known: agent, default, development/);
+    expect((error as NotFoundError).hint).toMatch(/known: agent, claude, default, development/);
   });
 
   it("throws a broken file's own error rather than falling back to a built-in", async () => {

@@ -37,3 +37,12 @@ export { commandWord, registrarsFor, type LazyCommand, type Registrar } from './
 export { createRootProgram, type RootProgramOptions } from './root.js';
 export { commandDocs, type CommandDocsOptions, type DocSchema } from './docs.js';
 export { surviveHangup } from './hangup.js';
+export {
+  globalFlags,
+  globalOptions,
+  commandUi,
+  setSignal,
+  runSignal,
+  type CommonGlobalOptions,
+  type CommandUiOptions,
+} from './globals.js';

@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
-import { completionMarker, SHELLS, type Shell } from './completion.js';
+import { completionMarker } from './completion/script.js';
+import { SHELLS, type Shell } from './completion/spec.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -2,6 +2,7 @@
 // paths (`plum list`, `pots list`) — as a literal, so that resolving it loads neither zod nor
 // cosmiconfig. The one source of the defaults: the schema's `.default()`s read them from here.
 // Its type is inferred, not PlumConfig: the schema (which PlumConfig comes from) reads this file.
+// Also `@plumpots/core/config/defaults`, for the defaults the apps name (`DEFAULT_TEMPLATE`…).
 
 /**
  * A fresh copy of the defaults (safe to mutate).

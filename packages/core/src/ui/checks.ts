@@ -1,15 +1,9 @@
 // What `plum doctor` and `pots doctor` print: one row a check, and the error when any failed.
 import { PlumError } from '../errors.js';
+import type { Check } from '../checks.js';
 import type { Ui } from './output.js';
 
-/** One doctor check, as both tools report it. */
-export interface Check {
-  id: string;
-  status: 'ok' | 'warn' | 'fail';
-  message: string;
-  /** What to do about a warn or fail. */
-  fix?: string | undefined;
-}
+export type { Check };
 
 /**
  * Prints `checks` as a STATUS / CHECK / DETAILS table (a fix follows its message).

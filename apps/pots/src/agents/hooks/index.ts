@@ -11,11 +11,16 @@ import { mergeJsonHooks } from './json-hooks.js';
 import { mergeLines } from './line-config.js';
 import type { HookFilePlan, HookMapping } from './model.js';
 
-export { POTS_HOOK, reportCommand, type HookFilePlan, type HookMapping } from './model.js';
+import { HOOK_AGENTS } from './model.js';
 
-/** The agents `pots hooks install` supports. */
-export const HOOK_AGENTS = ['claude', 'codex', 'gemini', 'aider'] as const;
-export type HookAgent = (typeof HOOK_AGENTS)[number];
+export {
+  HOOK_AGENTS,
+  POTS_HOOK,
+  reportCommand,
+  type HookAgent,
+  type HookFilePlan,
+  type HookMapping,
+} from './model.js';
 
 /** Claude Code's hook events → states (its hooks reference: Notification types by matcher). */
 export const CLAUDE_HOOKS: readonly HookMapping[] = [

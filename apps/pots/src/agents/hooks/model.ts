@@ -1,6 +1,10 @@
 // What installing an agent's hooks means: which file, what goes in, and how pots's own entries are
 // told apart from the user's (so an uninstall takes out only pots's).
 
+/** The agents `pots hooks install` supports. */
+export const HOOK_AGENTS = ['claude', 'codex', 'gemini', 'aider'] as const;
+export type HookAgent = (typeof HOOK_AGENTS)[number];
+
 /** One event the agent reports, and the state pots records for it. */
 export interface HookMapping {
   /** The agent's event name (`Notification`, `AfterAgent`, `agent-turn-complete`). */

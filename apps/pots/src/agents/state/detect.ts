@@ -78,19 +78,25 @@ export async function agentInProcessTree(pid: number, depth = 3): Promise<KnownA
 export interface DetectInput {
   agentKind: string | null;
   startCommand: string;
+  /** The command a template or `--cmd` gave the pane, as written (`@pots-command`). */
+  userCommand?: string | null;
   currentCommand: string;
   pid: number;
   dead: boolean;
 }
 
 /**
- * The pane's agent: recorded, else from its start command, else its foreground command, else its
+ * The pane's agent: recorded, else from its start command, else the command a template gave it
+ * (typed into its shell, so the start command is the shell), else its foreground command, else its
  * process tree.
  * @example await detectAgent({ agentKind: null, startCommand: 'claude', currentCommand: 'node', pid: 0, dead: false }) // 'claude'
  */
 export async function detectAgent(pane: DetectInput): Promise<string | null> {
   if (pane.agentKind) return pane.agentKind;
-  const named = agentFromCommand(pane.startCommand) ?? agentFromCommand(pane.currentCommand);
+  const named =
+    agentFromCommand(pane.startCommand) ??
+    agentFromCommand(pane.userCommand ?? '') ??
+    agentFromCommand(pane.currentCommand);
   if (named || pane.dead) return named;
   return agentInProcessTree(pane.pid);
 }

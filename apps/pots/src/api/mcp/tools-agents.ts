@@ -3,20 +3,20 @@
 import { UsageError } from '@plumpots/core';
 import { z } from '@plumpots/core/schema';
 import { capture, idleSecondsOf, send, spawn, wait, type WaitCondition } from '../agents.js';
-import { psSchema, spawnSchema, stopSchema, waitSchema } from '../schemas.js';
+import { createdSchema, psSchema, spawnSchema, stopSchema, waitSchema } from '../schemas.js';
+import { spawnCreate } from '../spawn-create.js';
 import {
   confirmDelivery,
   explain,
   sendKeysTo,
   stop,
   waitForState,
+  WAITABLE_STATES,
   type ManagedPane,
-  type WaitableState,
 } from '../supervision.js';
 import { readLogPage } from './log-page.js';
 import { hasWorktree, scopedPane, scopedWorktree, type McpScope } from './scope.js';
 import { defineTool } from './tool.js';
-import { createInScope, createdSchema } from './tools-worktrees.js';
 
 const target = z
   .string()
@@ -72,22 +72,28 @@ export const agentSpawn = defineTool({
         throw new UsageError(`bad environment variable name ${JSON.stringify(key)}`);
       }
     }
-    let created: z.infer<typeof createdSchema> | null = null;
-    if (args.create && !(await hasWorktree(scope, args.worktree!))) {
-      created = await createInScope(scope.plum, { branch: args.worktree!, base: args.base });
-    }
-    const worktree = created
-      ? created.worktree
-      : await scopedWorktree(scope, args.worktree ?? scope.pots.cwd);
-    const pane = await spawn(scope.pots, {
+    const options = {
       command: args.command,
-      worktree: worktree.path,
       ...(args.task === undefined ? {} : { task: args.task }),
       ...(args.name === undefined ? {} : { name: args.name }),
       ...(args.env === undefined ? {} : { env: args.env }),
       ...(args.split === undefined ? {} : { split: args.split }),
-    });
-    return { ...pane, split: pane.split ?? null, worktreeCreated: created };
+    };
+    if (args.create && !(await hasWorktree(scope, args.worktree!))) {
+      // The same path as `pots spawn --create`; an existing branch is checked out (as
+      // worktree_create does), and an unapproved repository fails closed: no `confirm` here.
+      const [pane] = await spawnCreate(scope.pots, {
+        ...options,
+        branch: args.worktree!,
+        ...(args.base === undefined ? {} : { base: args.base }),
+        existingBranch: 'checkout',
+        yes: true,
+      });
+      return { ...pane!, split: pane!.split ?? null };
+    }
+    const worktree = await scopedWorktree(scope, args.worktree ?? scope.pots.cwd);
+    const pane = await spawn(scope.pots, { ...options, worktree: worktree.path });
+    return { ...pane, split: pane.split ?? null, worktreeCreated: null };
   },
 });
 
@@ -199,16 +205,6 @@ export const agentOutput = defineTool({
   },
 });
 
-/** The states agent_wait can wait for (`pots wait --state`). */
-const WAITABLE = [
-  'waiting',
-  'idle',
-  'exited',
-  'working',
-  'stuck',
-  'starting',
-] as const satisfies readonly WaitableState[];
-
 export const agentWait = defineTool({
   name: 'agent_wait',
   title: 'Wait for an agent',
@@ -217,7 +213,7 @@ export const agentWait = defineTool({
   input: z.object({
     target,
     until: z.enum(['state', 'exit', 'idle', 'text']),
-    states: z.array(z.enum(WAITABLE)).min(1).optional().describe('state: any of these'),
+    states: z.array(z.enum(WAITABLE_STATES)).min(1).optional().describe('state: any of these'),
     idleSeconds: z
       .number()
       .positive()

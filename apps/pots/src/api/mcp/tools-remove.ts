@@ -78,7 +78,7 @@ function unitKill(allowForce: boolean) {
       const forced = allowForce && (args as { force?: boolean }).force === true;
       const running = (await listPaneStates(scope.pots.tmux)).filter(
         (pane) =>
-          pane.agent &&
+          pane.spawned &&
           !pane.dead &&
           (unit.mode === 'session' ? pane.sessionId : pane.windowId) === unit.id,
       );

@@ -3,22 +3,9 @@
 import { z } from '@plumpots/core/schema';
 import { createWorktree, listWorktrees } from '@plumpots/plum';
 import { worktreeSchema } from '@plumpots/plum/schemas';
-import { unitSchema } from '../schemas.js';
+import { createdSchema, unitSchema } from '../schemas.js';
 import { scopedUnits } from './scope.js';
 import { defineTool } from './tool.js';
-
-/** What `worktree_create` and `agent_spawn` with `create` return about a new worktree. */
-export const createdSchema = z.object({
-  worktree: worktreeSchema,
-  copied: z
-    .array(z.string())
-    .describe('files copied from the main worktree (config worktrees.copy)'),
-  hooksRun: z.array(z.string()).describe('the postCreate hooks that ran'),
-  branchSource: z
-    .enum(['new', 'local', 'remote'])
-    .describe('new: created from base; local: an existing branch; remote: tracking base'),
-  base: z.string().nullable(),
-});
 
 export const worktreesList = defineTool({
   name: 'worktrees_list',

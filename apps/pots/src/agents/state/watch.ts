@@ -1,0 +1,119 @@
+// What the agent watcher decides, apart from how it runs: which state changes to notify (those no
+// hook already notified: screen rules, `stuck`, an exit without a hook), and the pid file that
+// keeps it to one watcher per tmux server.
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+
+/** The states whose entry the watcher notifies. */
+export const WATCH_NOTIFY_STATES: ReadonlySet<string> = new Set([
+  'waiting',
+  'idle',
+  'stuck',
+  'exited',
+]);
+
+/** What the watcher needs to know of a pane (a `ManagedPane`). */
+export interface WatchedPane {
+  id: string;
+  state: string;
+  agent: string | null;
+  evidence: { report: { state: string } | null };
+}
+
+/**
+ * The agent panes that entered a notified state since `seen` (which it updates: the states now,
+ * panes gone dropped). A pane seen for the first time is only recorded — the watcher notifies
+ * changes it saw happen. A state a report (an agent hook) gave is skipped: `pots report` notified
+ * it when it was recorded.
+ * @example transitions(new Map([['%3', 'working']]), [{ id: '%3', state: 'waiting', agent: 'claude', evidence: { report: null } }]) // [that pane]
+ */
+export function transitions<P extends WatchedPane>(
+  seen: Map<string, string>,
+  panes: readonly P[],
+): P[] {
+  const fired: P[] = [];
+  const now = new Set<string>();
+  for (const pane of panes) {
+    if (pane.agent === null) continue;
+    now.add(pane.id);
+    const before = seen.get(pane.id);
+    seen.set(pane.id, pane.state);
+    if (before === undefined || before === pane.state) continue;
+    if (!WATCH_NOTIFY_STATES.has(pane.state)) continue;
+    if (pane.evidence.report?.state === pane.state) continue;
+    fired.push(pane);
+  }
+  for (const id of [...seen.keys()]) if (!now.has(id)) seen.delete(id);
+  return fired;
+}
+
+/**
+ * Whether any agent pane is still alive (the watcher exits with the last one).
+ * @example hasLiveAgent([{ id: '%3', state: 'exited', agent: 'claude', evidence: { report: null } }]) // false
+ */
+export function hasLiveAgent(panes: readonly WatchedPane[]): boolean {
+  return panes.some((pane) => pane.agent !== null && pane.state !== 'exited');
+}
+
+/**
+ * The watcher's pid file for the tmux server at `socketPath`: `<dataDir>/watchers/<socket name>-<hash>.pid`.
+ * @example watcherPidFile('/home/u/.local/state/pots', '/tmp/tmux-1000/default')
+ */
+export function watcherPidFile(dataDir: string, socketPath: string): string {
+  const hash = createHash('sha256').update(socketPath).digest('hex').slice(0, 12);
+  const name = basename(socketPath).replace(/[^A-Za-z0-9_.-]/g, '_');
+  return join(dataDir, 'watchers', `${name}-${hash}.pid`);
+}
+
+/**
+ * The pid in `file` when that process is alive, else null.
+ * @example await runningWatcher(pidFile) // 4242
+ */
+export async function runningWatcher(file: string): Promise<number | null> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
+/**
+ * Takes the pid file for this process (exclusive create). False when another live watcher holds
+ * it; a stale one (its process gone) is replaced.
+ * @example if (!(await claimPidFile(file))) process.exit(0)
+ */
+export async function claimPidFile(file: string, pid = process.pid): Promise<boolean> {
+  await mkdir(join(file, '..'), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(`${pid}\n`);
+      await handle.close();
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = await runningWatcher(file);
+      if (holder !== null && holder !== pid) return false;
+      await rm(file, { force: true });
+    }
+  }
+  return false;
+}
+
+/**
+ * Removes the pid file when it still names this process.
+ * @example await releasePidFile(file)
+ */
+export async function releasePidFile(file: string, pid = process.pid): Promise<void> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  if (Number(text.trim()) === pid) await rm(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, owned by someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
