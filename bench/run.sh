@@ -181,6 +181,17 @@ log "mcp: the round trip of agent_state through pots mcp ($MCP_CALLS calls)"
 timeout -k 5 300 node "$BENCH_DIR/mcp.mjs" --pots "$POTS_BIN" --calls "$MCP_CALLS" \
   --out "$RES/mcp.json" || warn "mcp.mjs exited non-zero (see above); its section says so"
 
+log "supervision: pots report end to end and pots status-line at 50 agent panes"
+RUNS=$([ "$QUICK" = 1 ] && echo 10 || echo 30) SUPERVISION_MD="$RES/supervision.md" \
+  timeout -k 5 600 bash "$BENCH_DIR/supervision.sh" >"$RES/supervision.log" 2>&1 ||
+  warn "supervision.sh exited non-zero (see $RES/supervision.log); its section says so"
+
+log "dash: first frame, state-change latency, idle CPU and memory with 20 agents"
+timeout -k 5 600 node "$BENCH_DIR/dash.mjs" --agents 20 \
+  --changes "$([ "$QUICK" = 1 ] && echo 20 || echo 100)" --idle "$([ "$QUICK" = 1 ] && echo 10 || echo 30)" \
+  --load "$([ "$QUICK" = 1 ] && echo 10 || echo 20)" --out "$RES/dash.json" >"$RES/dash.log" 2>&1 ||
+  warn "dash.mjs exited non-zero (see $RES/dash.log); its section says so"
+
 # ---- report ---------------------------------------------------------------------------------
 ELAPSED=$SECONDS
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)

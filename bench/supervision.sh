@@ -2,7 +2,7 @@
 # Agent supervision at 50 agent panes: `pots report` end to end (the hook fires → the state is in
 # the pane options every `pots ps` reads) and `pots status-line`, each beside `node -e 0` in the
 # same hyperfine run. Private tmux server (own TMUX_TMPDIR and -L name), killed on exit.
-#   bash bench/supervision.sh            RUNS=30 by default
+#   bash bench/supervision.sh            RUNS=30 by default (SUPERVISION_MD=<file> keeps the table)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,5 +43,7 @@ hyperfine --shell=bash --warmup 3 --runs "$RUNS" --export-markdown "$WORK/hf.md"
   -n 'pots status-line (50 agents)' "node $POTS status-line -L $SOCK" \
   -n 'pots ps --json (50 agents, screens read)' "node $POTS ps --json -L $SOCK"
 cat "$WORK/hf.md"
+# bench/run.sh puts the table in RESULTS.md.
+[ -z "${SUPERVISION_MD:-}" ] || cp "$WORK/hf.md" "$SUPERVISION_MD"
 echo
 echo "status-line: $(node "$POTS" status-line -L "$SOCK")"

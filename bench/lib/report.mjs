@@ -840,6 +840,53 @@ if (mcp) {
 }
 md.push('');
 
+md.push('## 9. Agent supervision at 50 agent panes (no budget)');
+md.push('');
+md.push(
+  '`bench/supervision.sh`: a private server with 50 panes tagged as claude agents. “pots report (hook → state listed)” is what a hook costs end to end: `pots report` writes the state, then one `list-panes -a` (what every `pots ps` reads) shows it. Each row beside `node -e 0` in the same hyperfine run.',
+);
+md.push('');
+const supervision = join(RES, 'supervision.md');
+md.push(
+  existsSync(supervision)
+    ? readFileSync(supervision, 'utf8').trim()
+    : 'Not run (see the run’s log, `supervision.log`).',
+);
+md.push('');
+md.push('Command: `bash bench/supervision.sh`');
+md.push('');
+
+md.push('## 10. `pots dash` with 20 agents (budget: idle CPU ≤ 1% of one core)');
+md.push('');
+const dash = existsSync(join(RES, 'dash.json'))
+  ? JSON.parse(readFileSync(join(RES, 'dash.json'), 'utf8'))
+  : null;
+if (dash) {
+  const lat = dash.stateLatencyMs;
+  md.push('| measure | value |');
+  md.push('|---|---:|');
+  md.push(`| start-up to first frame | ${ms(dash.firstFrameMs)} ms |`);
+  md.push(
+    lat
+      ? `| state change → on screen, p50 / p95 (n = ${lat.n}) | ${ms(lat.p50)} / ${ms(lat.p95)} ms |`
+      : `| state change → on screen | ${esc(dash.stateChange)} |`,
+  );
+  md.push(
+    `| idle CPU, ${dash.agents} quiet agents | ${dash.idleCpuPercentOfOneCore}% of one core ${dash.idleCpuPercentOfOneCore <= 1 ? '✓' : '✗'} |`,
+  );
+  md.push(`| peak memory (VmHWM), ${dash.agents} agents printing | ${dash.printing.peakMemoryMB} MB |`);
+  md.push(
+    `| RSS, first → last third of the printing run | ${dash.printing.rssFirstThirdMB} → ${dash.printing.rssLastThirdMB} MB |`,
+  );
+  md.push('');
+  md.push(
+    'The latency floor is tmux itself: it checks control-mode subscriptions once a second. Command: `node bench/dash.mjs --agents 20 --changes 100 --idle 30 --load 20`',
+  );
+} else {
+  md.push('Not run (see the run’s log, `dash.log`).');
+}
+md.push('');
+
 const notRun = [...manifest.values()].filter((r) => r.status !== 'timed');
 md.push('## Rows that were not timed');
 md.push('');

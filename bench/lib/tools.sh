@@ -55,7 +55,8 @@ ensure_peers() {
   local pkg ok=1
   # One by one: a peer that fails to install must not take the others with it.
   for pkg in "${PEER_PKGS[@]}"; do
-    if ! (cd "$PEERS" && npm_config_cache=$cache npm_config_userconfig=$userconfig npm install --prefix "$PEERS" --no-audit \
+    # npm talks to the registry: it needs the CA bundle the timed rows run without.
+    if ! (cd "$PEERS" && NODE_EXTRA_CA_CERTS=$CA_CERTS npm_config_cache=$cache npm_config_userconfig=$userconfig npm install --prefix "$PEERS" --no-audit \
       --no-fund --loglevel=error "$pkg" >>"$PEERS/install.log" 2>&1); then
       warn "npm install $pkg failed (see ${PEERS#"$ROOT"/}/install.log): its row will say 'not installed'"
       ok=0

@@ -50,6 +50,14 @@ describe('resolveState', () => {
     expect(resolved.evidence.summary).not.toBe('');
   });
 
+  it('names who reported: the hook event, pots spawn, or pots report', () => {
+    const summary = (by: string) =>
+      resolveState({ ...base, report: report('waiting', 1, by) }).evidence.summary;
+    expect(summary('hook:Notification')).toMatch(/^hook Notification reported waiting/);
+    expect(summary('report')).toMatch(/^pots report reported waiting/);
+    expect(summary('spawn')).toMatch(/^pots spawn reported waiting/);
+  });
+
   it('working with no output and no hook event for stuckSeconds is stuck, and says so', () => {
     const resolved = resolveState({
       ...base,

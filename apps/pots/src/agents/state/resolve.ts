@@ -183,8 +183,8 @@ export function resolveState(input: StateInput): ResolvedState {
 function describeReport(report: StateReport, now: number): string {
   const who = report.by.startsWith('hook:')
     ? `hook ${report.by.slice(5)}`
-    : report.by === 'spawn'
-      ? 'pots spawn'
+    : report.by === 'spawn' || report.by === 'report'
+      ? `pots ${report.by}`
       : report.by;
   const message = report.message ? `: ${JSON.stringify(report.message)}` : '';
   return `${who} reported ${report.state} at ${clock(report.at)} (${duration(Math.floor((now - report.at) / 1000))} ago)${message}`;
