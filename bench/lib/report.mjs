@@ -874,7 +874,9 @@ if (dash) {
   md.push(
     `| idle CPU, ${dash.agents} quiet agents | ${dash.idleCpuPercentOfOneCore}% of one core ${dash.idleCpuPercentOfOneCore <= 1 ? '✓' : '✗'} |`,
   );
-  md.push(`| peak memory (VmHWM), ${dash.agents} agents printing | ${dash.printing.peakMemoryMB} MB |`);
+  md.push(
+    `| peak memory (VmHWM), ${dash.agents} agents printing | ${dash.printing.peakMemoryMB} MB |`,
+  );
   md.push(
     `| RSS, first → last third of the printing run | ${dash.printing.rssFirstThirdMB} → ${dash.printing.rssLastThirdMB} MB |`,
   );
