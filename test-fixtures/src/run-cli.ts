@@ -31,7 +31,9 @@ export async function runCli(
     extendEnv: false,
     reject: false,
     stripFinalNewline: false,
-    timeout: options.timeoutMs ?? 20_000,
+    // A deadline for hangs, not for speed: a CLI run on a machine busy with the whole suite and two
+    // busy loops has been seen to need more than 20 s.
+    timeout: options.timeoutMs ?? 90_000,
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
   });
   if (result.timedOut) throw new Error(`${bin} ${args.join(' ')} timed out`);

@@ -70,8 +70,9 @@ export async function stopPane(
     }
     result.sent.push(signal);
     const deadline = Date.now() + (signal === 'SIGKILL' ? 5000 : options.graceSeconds * 1000);
+    // Waiting reads only the known processes: re-reading all of /proc every 50 ms costs a busy
+    // machine a good part of a core. Children forked meanwhile are found before the next signal.
     while (Date.now() < deadline) {
-      await refresh();
       if ((await alive()).length === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
