@@ -18,7 +18,7 @@ for (let i = 2; i < process.argv.length; i += 2)
   opts[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const AGENTS = Number(opts.agents);
 const root = resolve(new URL('..', import.meta.url).pathname);
-const bin = join(root, 'apps/pots/dist/bin.js');
+const bin = join(root, 'apps/pots/bin/pots.cjs');
 if (!existsSync(join(root, 'apps/pots/dist/dash/dash.js'))) throw new Error('run pnpm build first');
 
 const dir = mkdtempSync(join(tmpdir(), 'plumbench-dash-'));

@@ -4,7 +4,7 @@
 // shows up on the follower's stdout minus the timestamp inside it. The same is measured through a
 // tmux control-mode client (`tmux -C`, `%output` events) as the floor. Writes --out (JSON).
 // Only ever talks to the private server named by --socket inside $TMUX_TMPDIR (run.sh sets both).
-// usage: node latency.mjs --pots apps/pots/dist/bin.js --socket NAME --cwd DIR --out FILE
+// usage: node latency.mjs --pots apps/pots/bin/pots.cjs --socket NAME --cwd DIR --out FILE
 //          [--lines 200] [--interval 50]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

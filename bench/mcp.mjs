@@ -4,7 +4,7 @@
 // agent_state (and of units_list, which asks tmux only) after --warmup untimed ones. For scale, the
 // same question asked the CLI way — one `pots ps --json` process per question — is timed too.
 // Writes --out (JSON) and prints a summary. Never talks to any tmux server but its own.
-// usage: node bench/mcp.mjs [--pots apps/pots/dist/bin.js] [--calls 200] [--warmup 20] [--cli 20]
+// usage: node bench/mcp.mjs [--pots apps/pots/bin/pots.cjs] [--calls 200] [--warmup 20] [--cli 20]
 //          [--out FILE]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const opts = {
-  pots: join(here, '../apps/pots/dist/bin.js'),
+  pots: join(here, '../apps/pots/bin/pots.cjs'),
   calls: '200',
   warmup: '20',
   cli: '20',

@@ -37,8 +37,8 @@ log "mode: $([ "$QUICK" = 1 ] && echo quick || echo full); tmux sockets in $BENC
 isolate_env
 rm -rf "$RES"
 mkdir -p "$RES/out" "$RES/calls" "$RES/hf" "$FX" "$HOMEDIR"
-[ -f "$PLUM_BIN" ] || warn "apps/plum/dist/bin.js is missing (run pnpm build): plum rows will fail"
-[ -f "$POTS_BIN" ] || warn "apps/pots/dist/bin.js is missing (run pnpm build): pots rows will fail"
+[ -f "$ROOT/apps/plum/dist/bin.js" ] || warn "apps/plum/dist/bin.js is missing (run pnpm build): plum rows will fail"
+[ -f "$ROOT/apps/pots/dist/bin.js" ] || warn "apps/pots/dist/bin.js is missing (run pnpm build): pots rows will fail"
 snapshot_dist
 
 ensure_tools

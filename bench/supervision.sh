@@ -6,7 +6,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-POTS="$ROOT/apps/pots/dist/bin.js"
+POTS="$ROOT/apps/pots/bin/pots.cjs"
 RUNS=${RUNS:-30}
 WORK=$(mktemp -d)
 export TMUX_TMPDIR="$WORK/tmux" HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_STATE_HOME="$WORK/state"

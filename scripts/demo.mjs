@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bins = {
-  plum: join(root, 'apps/plum/dist/bin.js'),
-  pots: join(root, 'apps/pots/dist/bin.js'),
+  plum: join(root, 'apps/plum/bin/plum.cjs'),
+  pots: join(root, 'apps/pots/bin/pots.cjs'),
 };
 const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'plumpots-demo-')));
 const repo = join(tmp, 'shop');

@@ -10,8 +10,8 @@ FX=$WORK/fixtures # repos, workspace YAMLs, tmux.conf
 HOMEDIR=$WORK/home # HOME for everything measured: peers' update checks and state stay here
 PEERS=$WORK/peers  # npm prefix of the npm peers
 SHIM=$WORK/shim    # git/tmux wrappers that count processes
-PLUM_BIN=${BENCH_PLUM_BIN:-$ROOT/apps/plum/dist/bin.js} # override to bench another build
-POTS_BIN=${BENCH_POTS_BIN:-$ROOT/apps/pots/dist/bin.js}
+PLUM_BIN=${BENCH_PLUM_BIN:-$ROOT/apps/plum/bin/plum.cjs} # override to bench another build
+POTS_BIN=${BENCH_POTS_BIN:-$ROOT/apps/pots/bin/pots.cjs}
 SNAPSHOT=${BENCH_SNAPSHOT:-1}
 DIST_WATCH=() # dist dirs whose change during a table makes its numbers suspect
 
@@ -115,8 +115,8 @@ isolate_env() {
   mkdir -p "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME"
 }
 
-# The bins are bundles (bin.js plus its chunks): run a byte-identical copy of apps/*/dist taken at
-# the start, so a build running elsewhere during the bench (tsup empties dist/ first) cannot turn
+# The bins are a launcher (bin/<app>.cjs) and a bundle (dist/bin.js plus its chunks): run a
+# byte-identical copy of apps/*/{bin,dist} taken at the start, so a build running elsewhere during the bench (tsup empties dist/ first) cannot turn
 # rows into "Cannot find module". Retried while the copy is inconsistent (a build was mid-write).
 # BENCH_SNAPSHOT=0 runs apps/*/dist in place and only warns when it changes under a table.
 snapshot_dist() {
@@ -124,7 +124,7 @@ snapshot_dist() {
   for app in plum pots; do
     var=${app^^}_BIN
     src=$ROOT/apps/$app
-    [ "${!var}" = "$src/dist/bin.js" ] || continue # BENCH_*_BIN points elsewhere: leave it
+    [ "${!var}" = "$src/bin/$app.cjs" ] || continue # BENCH_*_BIN points elsewhere: leave it
     if [ "$SNAPSHOT" != 1 ] || [ ! -f "$src/dist/bin.js" ]; then
       DIST_WATCH+=("$src/dist")
       continue
@@ -133,6 +133,7 @@ snapshot_dist() {
     for try in 1 2 3 4 5; do
       rm -rf "$dst" && mkdir -p "$dst"
       cp -a "$src/dist" "$dst/dist" 2>/dev/null || true
+      cp -a "$src/bin" "$dst/bin"
       cp "$src/package.json" "$dst/package.json"
       ln -s "$src/node_modules" "$dst/node_modules" # externals (typescript) resolve as from src
       ok=1
@@ -146,6 +147,6 @@ snapshot_dist() {
       sleep 3
     done
     [ "$ok" = 1 ] || warn "apps/$app/dist: no consistent copy after 5 tries; using the last one"
-    printf -v "$var" '%s' "$dst/dist/bin.js"
+    printf -v "$var" '%s' "$dst/bin/$app.cjs"
   done
 }

@@ -11,7 +11,7 @@ export interface CliResult {
 
 /** Absolute path of a built bin (`plum` or `pots`); `pnpm build` must have run. */
 export function binPath(bin: 'plum' | 'pots'): string {
-  return fileURLToPath(new URL(`../../apps/${bin}/dist/bin.js`, import.meta.url));
+  return fileURLToPath(new URL(`../../apps/${bin}/bin/${bin}.cjs`, import.meta.url));
 }
 
 /**

@@ -71,9 +71,13 @@ describe.skipIf(registryDown !== '')(title, () => {
       expect(files, name).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
       expect(readFileSync(join(modules, name, 'README.md'), 'utf8')).toContain(`@plumpots/${name}`);
       expect(
-        files.filter((file) => /\.map$|^src\/|^test\/|^bin\//.test(file)),
+        files.filter((file) => /\.map$|^src\/|^test\//.test(file)),
         name,
       ).toEqual([]);
+      // bin/ holds the CommonJS launcher and nothing else.
+      expect(files.filter((file) => file.startsWith('bin/'))).toEqual(
+        name === 'core' ? [] : [`bin/${name}.cjs`],
+      );
       const manifest = JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8')) as {
         repository: { url: string };
         keywords: string[];
@@ -118,6 +122,16 @@ describe.skipIf(registryDown !== '')(title, () => {
       };
       const which = run('sh', ['-c', 'command -v plum; command -v pots']);
       expect(which.stdout.trimEnd().split('\n')).toEqual([join(bin, 'plum'), join(bin, 'pots')]);
+
+      // --version comes from the launcher, which reads the installed package's own manifest.
+      const version = (name: string) =>
+        (
+          JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8')) as {
+            version: string;
+          }
+        ).version;
+      expect(run('plum', ['--version']).stdout).toBe(`${version('plum')}\n`);
+      expect(run('pots', ['-V']).stdout).toBe(`${version('pots')}\n`);
 
       const created = run('plum', ['create', 'x']);
       const path = created.stdout.trim();
