@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { RefusedError, UsageError, exists } from '@plumpots/core';
 import { chain, isTmuxError, target, type Tmux } from '../tmux/index.js';
 import { POTS_PANE_OPTIONS, readPaneState, type PaneState } from '../tmux/pane-state.js';
-import { exitOf, watchPaneExit, type PaneExit } from './liveness.js';
+import { exitOf, pidAlive, watchPaneExit, type PaneExit } from './liveness.js';
 import { dataDirOf, logEndMarker, pipeCommand, tempLogPath } from './paths.js';
 import { openLogTail, type LogTail } from './tail.js';
 
@@ -177,19 +177,10 @@ async function liveFollowers(path: string): Promise<number> {
   let live = 0;
   for (const name of names) {
     const pid = Number.parseInt(name, 10);
-    if (Number.isInteger(pid) && (pid === process.pid || isAlive(pid))) live++;
+    if (Number.isInteger(pid) && (pid === process.pid || (await pidAlive(pid)))) live++;
     else await rm(join(dir, name), { force: true });
   }
   return live;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function openSource(

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { binPath, gitRepo, retryUntil, tempDir, type GitRepo } from '@plumpots/test-fixtures';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { potsFixture, type PotsFixture } from '../cli-helpers.js';
+import { WAIT, waitScreen as waitFor } from './screen.js';
 import { nestedClient, q, typeLine, type NestedClient } from '../nested-client.js';
 
 const STAND_IN = fileURLToPath(new URL('./stand-in.mjs', import.meta.url));
-const WAIT = { timeout: 20_000, interval: 50 };
 
 let f: PotsFixture;
 let shop: GitRepo;
@@ -32,17 +32,8 @@ const size = () =>
     .split(' ')
     .map(Number) as [number, number];
 
-async function waitScreen(test: (text: string) => boolean, message: string): Promise<string> {
-  let last = '';
-  try {
-    return await retryUntil(() => {
-      last = screen();
-      return test(last) ? last : null;
-    }, WAIT);
-  } catch {
-    throw new Error(`${message}; the screen was:\n${last}`);
-  }
-}
+const waitScreen = (test: (text: string) => boolean, message: string) =>
+  waitFor(() => screen(), test, message);
 
 const traceLines = (file: string) =>
   existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];

@@ -8,10 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { binPath, retryUntil, tempDir } from '@plumpots/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { potsFixture, type PotsFixture } from '../cli-helpers.js';
+import { WAIT, waitScreen as waitFor } from './screen.js';
 import { nestedClient, q, type NestedClient } from '../nested-client.js';
 
 const STAND_IN = fileURLToPath(new URL('./stand-in.mjs', import.meta.url));
-const WAIT = { timeout: 20_000, interval: 50 };
 
 let f: PotsFixture;
 let records: { path: string; cleanup: () => void };
@@ -32,17 +32,8 @@ const screen = () => f.server.tmux(['capture-pane', '-p', '-t', dash]);
 const press = (...keys: string[]) => f.server.tmux(['send-keys', '-t', dash, ...keys]);
 const type = (text: string) => f.server.tmux(['send-keys', '-t', dash, '-l', text]);
 
-async function waitScreen(test: (text: string) => boolean, message: string): Promise<string> {
-  let last = '';
-  try {
-    return await retryUntil(() => {
-      last = screen();
-      return test(last) ? last : null;
-    }, WAIT);
-  } catch {
-    throw new Error(`${message}; the screen was:\n${last}`);
-  }
-}
+const waitScreen = (test: (text: string) => boolean, message: string) =>
+  waitFor(() => screen(), test, message);
 
 /** The list's pane rows, top to bottom (`state name … %N`). */
 function paneRows(text: string): string[] {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { pidAlive } from '../liveness.js';
 
 /** The states whose entry the watcher notifies. */
 export const WATCH_NOTIFY_STATES: ReadonlySet<string> = new Set([
@@ -73,7 +74,7 @@ export function watcherPidFile(dataDir: string, socketPath: string): string {
 export async function runningWatcher(file: string): Promise<number | null> {
   const text = await readFile(file, 'utf8').catch(() => '');
   const pid = Number(text.trim());
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+  return (await pidAlive(pid)) ? pid : null;
 }
 
 /**
@@ -106,14 +107,4 @@ export async function claimPidFile(file: string, pid = process.pid): Promise<boo
 export async function releasePidFile(file: string, pid = process.pid): Promise<void> {
   const text = await readFile(file, 'utf8').catch(() => '');
   if (Number(text.trim()) === pid) await rm(file, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, owned by someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
