@@ -185,7 +185,7 @@ try {
     (p) => ['tmux', '-L', opts.socket, '-C', 'attach-session', '-r', '-t', `=${p.name}`],
     { stdinOpen: true },
   );
-  // pots: the pane id first (what DESIGN.md resolves objects to), then the session name.
+  // pots: the pane id first (the most exact target), then the session name.
   for (const form of ['pane id', 'session name']) {
     const r = await measure('pots', (p) => [
       process.execPath,

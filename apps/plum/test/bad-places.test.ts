@@ -42,22 +42,20 @@ describe('a config name that is not a file', () => {
 });
 
 describe('an unwritable state directory', () => {
-  it.runIf(root)(
-    'plum trust --yes names trust.json, what it was for and the fix; exit 1, nothing written',
-    async (context) => {
-      const repo = gitRepo();
-      repo.write('.plumrc.yaml', 'hooks:\n  postCreate:\n    - "echo hi"\n');
-      const state = join(repo.env.XDG_STATE_HOME!, 'plum');
-      mkdirSync(state, { recursive: true });
-      if (!immutable(state)) context.skip('chattr +i is not supported on this filesystem');
-      const result = await plum(repo.path, repo.env, 'trust', '--yes');
-      const file = join(state, 'trust.json');
-      expect(result.exitCode, result.stderr).toBe(1);
-      expect(result.stderr).not.toContain('unexpected error');
-      expect(result.stderr).toContain(`cannot write ${file}`);
-      expect(result.stderr).toContain('record your approval');
-      expect(result.stderr).toContain(`chmod u+w ${state}`);
-      expect(existsSync(file)).toBe(false);
-    },
-  );
+  it('plum trust --yes names trust.json, what it was for and the fix; exit 1, nothing written', async (context) => {
+    if (!root) context.skip('needs root for chattr +i');
+    const repo = gitRepo();
+    repo.write('.plumrc.yaml', 'hooks:\n  postCreate:\n    - "echo hi"\n');
+    const state = join(repo.env.XDG_STATE_HOME!, 'plum');
+    mkdirSync(state, { recursive: true });
+    if (!immutable(state)) context.skip('chattr +i is not supported on this filesystem');
+    const result = await plum(repo.path, repo.env, 'trust', '--yes');
+    const file = join(state, 'trust.json');
+    expect(result.exitCode, result.stderr).toBe(1);
+    expect(result.stderr).not.toContain('unexpected error');
+    expect(result.stderr).toContain(`cannot write ${file}`);
+    expect(result.stderr).toContain('record your approval');
+    expect(result.stderr).toContain(`chmod u+w ${state}`);
+    expect(existsSync(file)).toBe(false);
+  });
 });

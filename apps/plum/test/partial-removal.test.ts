@@ -21,42 +21,38 @@ function chattr(flag: '+i' | '-i', file: string): boolean {
 }
 
 describe('a removal that fails part-way', () => {
-  it.runIf(process.getuid?.() === 0)(
-    'with an immutable file inside: exit 1 naming the leftovers and the fix; git and paths consistent',
-    async (context) => {
-      const repo = gitRepo();
-      const wt = repo.worktree('feat', { newBranch: true });
-      repo.commit('pinned', { 'pinned.txt': 'x\n' }, wt);
-      if (!chattr('+i', join(wt, 'pinned.txt'))) {
-        context.skip('chattr +i is not supported on this filesystem');
-      }
-      let aside = '';
-      onTestFinished(() => {
-        if (aside) chattr('-i', join(aside, 'pinned.txt'));
-        else chattr('-i', join(wt, 'pinned.txt'));
-      });
+  it('with an immutable file inside: exit 1 naming the leftovers and the fix; git and paths consistent', async (context) => {
+    if (process.getuid?.() !== 0) context.skip('needs root for chattr +i');
+    const repo = gitRepo();
+    const wt = repo.worktree('feat', { newBranch: true });
+    repo.commit('pinned', { 'pinned.txt': 'x\n' }, wt);
+    if (!chattr('+i', join(wt, 'pinned.txt'))) {
+      context.skip('chattr +i is not supported on this filesystem');
+    }
+    let aside = '';
+    onTestFinished(() => {
+      if (aside) chattr('-i', join(aside, 'pinned.txt'));
+      else chattr('-i', join(wt, 'pinned.txt'));
+    });
 
-      const removed = await plum(repo, 'remove', 'feat', '--yes');
-      expect(removed.exitCode, removed.stderr).toBe(1);
-      const leftovers = readdirSync(dirname(wt)).filter((n) =>
-        n.startsWith('.feat.plum-removing-'),
-      );
-      expect(leftovers).toHaveLength(1);
-      aside = join(dirname(wt), leftovers[0]!);
-      expect(removed.stderr).toContain(`the rest is in ${aside}`);
-      expect(removed.stderr).toContain(`rm -rf ${aside}`);
-      expect(removed.stderr).toContain('chattr -i');
-      // Consistent: git forgot it, its path is free, and the branch is still there.
-      expect(existsSync(wt)).toBe(false);
-      expect(repo.git(['worktree', 'list', '--porcelain'])).not.toContain(wt);
-      expect(repo.git(['branch', '--list', 'feat'])).toContain('feat');
-      const again = await plum(repo, 'remove', 'feat', '--yes');
-      expect(again.exitCode).toBe(3);
-      const created = await plum(repo, 'create', 'feat');
-      expect(created.exitCode, created.stderr).toBe(0);
-      expect(repo.git(['worktree', 'list'])).toContain('[feat]');
-    },
-  );
+    const removed = await plum(repo, 'remove', 'feat', '--yes');
+    expect(removed.exitCode, removed.stderr).toBe(1);
+    const leftovers = readdirSync(dirname(wt)).filter((n) => n.startsWith('.feat.plum-removing-'));
+    expect(leftovers).toHaveLength(1);
+    aside = join(dirname(wt), leftovers[0]!);
+    expect(removed.stderr).toContain(`the rest is in ${aside}`);
+    expect(removed.stderr).toContain(`rm -rf ${aside}`);
+    expect(removed.stderr).toContain('chattr -i');
+    // Consistent: git forgot it, its path is free, and the branch is still there.
+    expect(existsSync(wt)).toBe(false);
+    expect(repo.git(['worktree', 'list', '--porcelain'])).not.toContain(wt);
+    expect(repo.git(['branch', '--list', 'feat'])).toContain('feat');
+    const again = await plum(repo, 'remove', 'feat', '--yes');
+    expect(again.exitCode).toBe(3);
+    const created = await plum(repo, 'create', 'feat');
+    expect(created.exitCode, created.stderr).toBe(0);
+    expect(repo.git(['worktree', 'list'])).toContain('[feat]');
+  });
 
   it('a directory that cannot be moved aside: nothing is removed (exit 1)', async (context) => {
     if (process.getuid?.() !== 0) context.skip('needs root for chattr +i');

@@ -1,7 +1,7 @@
-// One error hierarchy for plum and pots: a stable code, the exit code from DESIGN.md, a hint.
+// One error hierarchy for plum and pots: a stable code, its documented exit code (docs/exit-codes.md), a hint.
 // Only the CLI boundary prints these; library callers receive them as exceptions.
 
-/** Exit codes shared by both tools (DESIGN.md "Exit codes"). */
+/** Exit codes shared by both tools (docs/exit-codes.md). */
 export const ExitCode = {
   ok: 0,
   failed: 1,

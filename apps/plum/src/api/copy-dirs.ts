@@ -12,7 +12,7 @@
 import { lstat, mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { glob } from 'tinyglobby';
-import { ExitCode, PlumError, runProcess } from '@plumpots/core';
+import { ExitCode, PlumError, exists, runProcess } from '@plumpots/core';
 import { parentInside } from './copy.js';
 
 export type CopyFallback = 'copy' | 'skip';
@@ -103,7 +103,7 @@ async function matchDirs(from: string, patterns: readonly string[]): Promise<str
   const globs: string[] = [];
   for (const pattern of patterns) {
     if (/[*?[\]{}!]/.test(pattern)) globs.push(pattern);
-    else if (await isDirectory(join(from, pattern))) found.add(pattern);
+    else if (await isPlainDirectory(join(from, pattern))) found.add(pattern);
   }
   if (globs.length > 0) {
     const matches = await glob(globs, {
@@ -118,7 +118,9 @@ async function matchDirs(from: string, patterns: readonly string[]): Promise<str
   return [...found].sort();
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+// lstat, not core's isDirectory (which follows links): as with the globs (followSymbolicLinks: false),
+// a symlink to a directory is not a directory to clone.
+async function isPlainDirectory(path: string): Promise<boolean> {
   return lstat(path).then(
     (info) => info.isDirectory(),
     () => false,
@@ -167,13 +169,6 @@ async function lowPriority(argv: string[]) {
   // ionice missing (ENOENT) or refused (EPERM in some containers): run without it.
   if (idle && !/^ionice: /m.test(idle.stderr)) return idle;
   return runProcess(argv[0]!, argv.slice(1));
-}
-
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 function seconds(ms: number): string {

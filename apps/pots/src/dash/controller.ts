@@ -242,7 +242,7 @@ export class DashController {
       this.worktrees = await loadDashWorktrees(this.pots, { all: this.options.all });
       this.rebuild();
     } catch (error) {
-      this.say(messageOf(error), true);
+      this.say(messageAndHint(error), true);
     }
   }
 
@@ -267,7 +267,7 @@ export class DashController {
         await this.feed.track([...sessions]);
       } while (this.panesRun.again && !this.closed);
     } catch (error) {
-      this.say(messageOf(error), true);
+      this.say(messageAndHint(error), true);
     } finally {
       this.panesRun.running = false;
       this.scheduleSafety();
@@ -612,7 +612,7 @@ export class DashController {
       },
       (error: unknown) => {
         this.set({ busy: null });
-        this.say(messageOf(error), true);
+        this.say(messageAndHint(error), true);
         this.replay();
       },
     );
@@ -639,7 +639,7 @@ export class DashController {
       this.say(`back from ${pane.session}`);
       void this.refreshPanes();
     } catch (error) {
-      this.say(messageOf(error), true);
+      this.say(messageAndHint(error), true);
     }
   }
 
@@ -656,7 +656,7 @@ export class DashController {
     } catch (error) {
       this.set({ busy: null });
       queueMicrotask(() => this.replay());
-      return this.say(messageOf(error), true);
+      return this.say(messageAndHint(error), true);
     }
     this.set({ busy: null });
     queueMicrotask(() => this.replay()); // after the view below is set
@@ -730,7 +730,7 @@ export class DashController {
       }
     };
     follow().catch((error: unknown) => {
-      if (!abort.signal.aborted) this.say(messageOf(error), true);
+      if (!abort.signal.aborted) this.say(messageAndHint(error), true);
     });
   }
 }
@@ -758,7 +758,8 @@ function plain(line: string): string {
   return sanitizeForTerminal(line, { multiline: false });
 }
 
-function messageOf(error: unknown): string {
+// The footer has one line for a failure, so the hint rides along (core's messageOf leaves it out).
+function messageAndHint(error: unknown): string {
   if (error instanceof Error) {
     const hint = (error as { hint?: unknown }).hint;
     return typeof hint === 'string' && hint !== '' ? `${error.message} (${hint})` : error.message;

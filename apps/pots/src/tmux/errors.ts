@@ -61,7 +61,7 @@ export function classifyTmuxStderr(stderr: string): TmuxErrorKind {
   return 'failed';
 }
 
-/** The exit code each kind maps to (DESIGN.md "Exit codes"). */
+/** The exit code each kind maps to (docs/exit-codes.md). */
 export function exitCodeForKind(kind: TmuxErrorKind): ExitCode {
   if (kind === 'not-found') return ExitCode.notFound;
   if (kind === 'duplicate') return ExitCode.refused;

@@ -1,4 +1,4 @@
-// The environment layer: a few variables that override config keys (DESIGN.md "Config").
+// The environment layer: a few variables that override config keys (docs/config.md, "Config and environment").
 import { ConfigError } from '../errors.js';
 import type { PlainObject } from './merge.js';
 
