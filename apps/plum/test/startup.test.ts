@@ -1,8 +1,9 @@
 // The start-up budget, checked by what can be counted (never by timings): git processes per command
 // and which dependencies the bundled bin loads (bench/ measures the time).
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import { join } from 'node:path';
-import { gitRepo, importedModules, runCli, spawnShim } from '@plumpots/test-fixtures';
+import { gitRepo, importedModules, runCli, spawnShim, tempDir } from '@plumpots/test-fixtures';
 import { describe, expect, it } from 'vitest';
 
 // Dependencies no read-only command needs: config parsing and validation (only with a config
@@ -106,5 +107,37 @@ describe('what the bin loads', () => {
     writeFileSync(join(repo.path, '.plumrc.yaml'), 'worktrees:\n  copy: [".env.other"]\n');
     const edited = await run();
     expect(trio(edited.packages)).toEqual(['zod', 'cosmiconfig', 'js-yaml']);
+  });
+});
+
+// Node >= 22.1 keeps compiled bytecode between runs (module.enableCompileCache); Node's default
+// directory is the temp dir, where it would be left behind, so both bins put it under the XDG cache.
+describe("Node's compile cache", () => {
+  const hasCache =
+    typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  it(`${hasCache ? 'is written under $XDG_CACHE_HOME' : 'is not written (this Node has none)'}, never into the temp dir`, async () => {
+    const { repo } = fixture();
+    const tmp = tempDir('cc-tmp-').path;
+    // undefined drops a variable the caller may have exported (spawn leaves undefined values out).
+    const env = {
+      ...repo.env,
+      TMPDIR: tmp,
+      NODE_COMPILE_CACHE: undefined,
+      NODE_DISABLE_COMPILE_CACHE: undefined,
+    };
+    const cache = join(repo.env.XDG_CACHE_HOME!, 'plumpots', 'compile-cache');
+    for (const [bin, args] of [
+      ['plum', ['list', '--json']],
+      ['pots', ['--help']],
+    ] as const) {
+      const r = await runCli(bin, [...args], { cwd: repo.path, env });
+      expect(r.exitCode, r.stderr).toBe(0);
+    }
+    if (hasCache) {
+      expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0);
+    } else {
+      expect(existsSync(cache)).toBe(false);
+    }
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
