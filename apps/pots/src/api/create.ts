@@ -11,6 +11,7 @@ import {
   target,
   type NewSessionResult,
 } from '../tmux/index.js';
+import { agentFromCommand } from '../agents/state/detect.js';
 import type { PotsContext, PotsSettings } from './context.js';
 import {
   COMMAND_TAG,
@@ -128,9 +129,12 @@ export async function createUnit(
   options: CreateUnitOptions = {},
 ): Promise<Unit> {
   const plan = await planUnit(pots, options);
-  return plan.settings.mode === 'session'
-    ? createSessionUnit(pots, plan)
-    : createWindowUnit(pots, plan);
+  const unit =
+    plan.settings.mode === 'session'
+      ? await createSessionUnit(pots, plan)
+      : await createWindowUnit(pots, plan);
+  await watchStartedAgents(pots, plan, options.command);
+  return unit;
 }
 
 /**
@@ -151,6 +155,7 @@ export async function openUnit(
       plan.settings.mode === 'session'
         ? await createSessionUnit(pots, plan)
         : await createWindowUnit(pots, plan);
+    await watchStartedAgents(pots, plan, options.command);
     return { unit, created: true };
   } catch (error) {
     // Someone else made it between our look and our create: theirs is as good as ours.
@@ -163,6 +168,24 @@ export async function openUnit(
     }
     throw error;
   }
+}
+
+// A layout that starts a known agent (the built-in `claude`, `agent` with POTS_AGENT_COMMAND, a
+// user's template) gets the server's agent watcher, as `pots spawn` does, so the states only its
+// screen shows and `stuck` are notified. Loaded only then: other creates keep their module graph
+// and their one tmux process. A failure to start it never fails the create.
+async function watchStartedAgents(
+  pots: PotsContext,
+  plan: UnitPlan,
+  command: string | undefined,
+): Promise<void> {
+  const commands = [command ?? ''];
+  for (const window of plan.template?.windows ?? []) {
+    for (const pane of window.panes) commands.push(pane.command ?? '');
+  }
+  if (!commands.some((line) => agentFromCommand(line) !== null)) return;
+  const { ensureWatcher } = await import('./watcher.js');
+  await ensureWatcher(pots).catch(() => undefined);
 }
 
 async function findExisting(pots: PotsContext, plan: UnitTarget): Promise<Unit | undefined> {

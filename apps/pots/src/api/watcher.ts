@@ -1,8 +1,8 @@
-// The agent watcher: one detached process per tmux server, started by `pots spawn` with the first
-// agent and gone with the last, that notifies the state changes no hook reports — a permission
-// menu only the screen shows, `stuck`, an exit without a hook. Each round is one `list-panes -a`
-// plus one screen read of the agent panes (the same states `pots ps` computes), every 2 s: no
-// loop per pane, no daemon to keep running.
+// The agent watcher: one detached process per tmux server, started with the first agent (by
+// `pots spawn`, or a create whose layout starts one) and gone with the last, that notifies the
+// state changes no hook reports — a permission menu only the screen shows, `stuck`, an exit
+// without a hook. Each round is one `list-panes -a` plus one screen read of the agent panes (the
+// same states `pots ps` computes), every 2 s: no loop per pane, no daemon to keep running.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
