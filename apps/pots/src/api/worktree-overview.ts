@@ -71,3 +71,37 @@ function innermost<T extends { worktree: { path: string } }>(
   }
   return best;
 }
+
+/** One worktree the open picker offers: with its status, whether it holds the cwd, its units. */
+export interface WorktreeChoice {
+  worktree: Worktree;
+  /** It holds the cwd (the picker lists it first). */
+  here: boolean;
+  /** Its sessions (windows in window mode). */
+  units: Unit[];
+}
+
+/**
+ * The worktrees `pots open` offers when none is named: the live ones with their status (as
+ * `plum list` shows it), the one holding the cwd first, each with its units. One `git worktree
+ * list` plus a status per worktree, and one tmux call, at the same time.
+ * @example const choices = await worktreeChoices(pots); choices[0]?.here // true inside a worktree
+ */
+export async function worktreeChoices(pots: PotsContext): Promise<WorktreeChoice[]> {
+  const plum = await pots.repo();
+  const [worktrees, units] = await Promise.all([
+    listWorktrees(plum, { status: true }),
+    listUnits(pots, { checkWorktrees: false }),
+  ]);
+  const here = plum.repo.currentWorktree;
+  return worktrees
+    .filter((w) => !w.prunable)
+    .sort((a, b) => Number(b.path === here) - Number(a.path === here))
+    .map((worktree) => ({
+      worktree,
+      here: worktree.path === here,
+      units: units.filter((unit) => unit.path === worktree.path),
+    }));
+}
+
+export type { Worktree };

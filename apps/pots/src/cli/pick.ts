@@ -4,10 +4,10 @@
 import { NotFoundError } from '@plumpots/core';
 import { createPalette, worktreeState, type Ui } from '@plumpots/core/ui';
 import { renderTable } from '@plumpots/core/ui/table';
-import { listWorktrees, type Worktree } from '@plumpots/plum';
 import type { PotsContext } from '../api/context.js';
 import { unitOverview, type UnitOverview } from '../api/unit-overview.js';
-import { listUnits, type Unit } from '../api/units.js';
+import { worktreeChoices, type Worktree } from '../api/worktree-overview.js';
+import type { Unit } from '../api/units.js';
 
 /**
  * Lets the user pick one of pots's sessions (windows in window mode): name, worktree, task and
@@ -60,29 +60,19 @@ export async function pickWorktreeToOpen(
   pots: PotsContext,
   message: string,
 ): Promise<Worktree> {
-  const plum = await pots.repo();
-  const [worktrees, units] = await Promise.all([
-    listWorktrees(plum, { status: true }),
-    listUnits(pots, { checkWorktrees: false }),
-  ]);
-  const here = plum.repo.currentWorktree;
-  const live = worktrees.filter((w) => !w.prunable);
-  const sorted = [...live].sort((a, b) => Number(b.path === here) - Number(a.path === here));
+  const choices = await worktreeChoices(pots);
   const plain = createPalette(false);
-  const rows = sorted.map((w) => {
-    const mine = units.filter((unit) => unit.path === w.path);
-    return {
-      name: `${w.name}${w.isMain ? ' (main)' : ''}${w.path === here ? ' (here)' : ''}`,
-      branch: w.branch ?? '(detached)',
-      state: worktreeState(w, plain),
-      sessions:
-        mine.length === 0
-          ? '-'
-          : mine
-              .map((unit) => `${unit.task ?? unit.name}${unit.attached ? ' (attached)' : ''}`)
-              .join(', '),
-    };
-  });
+  const rows = choices.map(({ worktree: w, here, units: mine }) => ({
+    name: `${w.name}${w.isMain ? ' (main)' : ''}${here ? ' (here)' : ''}`,
+    branch: w.branch ?? '(detached)',
+    state: worktreeState(w, plain),
+    sessions:
+      mine.length === 0
+        ? '-'
+        : mine
+            .map((unit) => `${unit.task ?? unit.name}${unit.attached ? ' (attached)' : ''}`)
+            .join(', '),
+  }));
   const mode = (await pots.settings()).mode;
   const [header = '', ...labels] = renderTable(rows, [
     { key: 'name', header: 'WORKTREE' },
@@ -92,7 +82,7 @@ export async function pickWorktreeToOpen(
   ]).split('\n');
   return ui.pick(
     message,
-    sorted.map((worktree, i) => ({
+    choices.map(({ worktree }, i) => ({
       value: worktree,
       label: labels[i] ?? worktree.name,
       name: worktree.name,
