@@ -291,3 +291,70 @@ describe('pots mcp --allow-remove', () => {
     expect(killed.killed.map((u) => u.name)).toEqual([pane.sessionName]);
   });
 });
+
+describe('pots mcp --allow-remove --allow-force', () => {
+  let forcer: McpSession;
+  beforeAll(async () => {
+    forcer = await startMcp({
+      args: ['-L', f.server.socketName, '--allow-remove', '--allow-force'],
+      cwd: f.repo.path,
+      env,
+    });
+  }, 60_000);
+  afterAll(async () => forcer?.close());
+
+  it('offers force on both remove tools', async () => {
+    const { tools } = await forcer.client.listTools();
+    for (const name of ['worktree_remove', 'unit_kill']) {
+      const tool = tools.find((t) => t.name === name);
+      expect(Object.keys(tool?.inputSchema.properties ?? {}), name).toContain('force');
+    }
+  });
+
+  it('refuses a dirty worktree without force, removes it with force; a server without it ignores force', async () => {
+    const { worktree } = await forcer.call<{ worktree: { path: string } }>('worktree_create', {
+      branch: 'forced',
+    });
+    writeFileSync(join(worktree.path, 'notes.txt'), 'not committed\n');
+    const refused = await forcer.fail('worktree_remove', { worktree: 'forced' });
+    expect(refused).toMatchObject({ code: 'ERR_PLUM_WOULD_LOSE_WORK', exitCode: 4 });
+    // The server started with --allow-remove only: force is not an input it knows.
+    const plain = await startMcp({
+      args: ['-L', f.server.socketName, '--allow-remove'],
+      cwd: f.repo.path,
+      env,
+    });
+    try {
+      const ignored = await plain.fail('worktree_remove', { worktree: 'forced', force: true });
+      expect(ignored.exitCode).toBe(4);
+    } finally {
+      await plain.close();
+    }
+    expect(existsSync(join(worktree.path, 'notes.txt'))).toBe(true);
+
+    const removed = await forcer.call<{ results: Array<{ removed: boolean }> }>('worktree_remove', {
+      worktree: 'forced',
+      force: true,
+    });
+    expect(removed.results).toMatchObject([{ removed: true }]);
+    expect(existsSync(worktree.path)).toBe(false);
+  });
+
+  it('kills a unit whose agent still runs with force', async () => {
+    const pane = await forcer.call<{ id: string; sessionName: string }>('agent_spawn', {
+      command: [process.execPath, AGENT],
+      task: 'forced-kill',
+    });
+    expect(await forcer.fail('unit_kill', { name: pane.sessionName })).toMatchObject({
+      code: 'ERR_POTS_UNIT_BUSY',
+    });
+    const killed = await forcer.call<{ killed: Array<{ name: string }> }>('unit_kill', {
+      name: pane.sessionName,
+      force: true,
+    });
+    expect(killed.killed.map((u) => u.name)).toEqual([pane.sessionName]);
+    expect(f.server.tmux(['list-sessions', '-F', '#{session_name}'])).not.toContain(
+      pane.sessionName,
+    );
+  });
+});
