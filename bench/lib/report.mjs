@@ -600,7 +600,7 @@ const machine = [
     `${os.availableParallelism?.() ?? os.cpus().length} × ${os.cpus()[0]?.model ?? '?'} (nproc)`,
   ],
   [
-    'load average (1/5/15 min) at start → end',
+    'load average (1/5/15 min) at start → end (before the dashboard step, which loads the machine itself)',
     `${args['load-start'] ?? 'n/a'} → ${
       args['load-end'] ??
       os
