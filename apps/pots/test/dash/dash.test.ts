@@ -319,6 +319,18 @@ describe('pots dash in a terminal', () => {
     expect(worktrees).toContain('branch refs/heads/dirty-wt');
   });
 
+  it('/ filters the rows by name; Esc brings every row back', async () => {
+    await select('alpha');
+    const rows = paneRows(screen());
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.includes('alpha'))).toBe(true);
+    await reset();
+    await waitScreen(
+      (s) => ['alpha', 'beta'].every((name) => paneRows(s).some((row) => row.includes(name))),
+      'every row again',
+    );
+  });
+
   it('q quits and gives the terminal back', async () => {
     await reset();
     press('q');
