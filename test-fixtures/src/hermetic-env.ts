@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 const XDG = ['XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME'] as const;
 
@@ -18,4 +19,8 @@ for (const key of XDG) process.env[key] = join(root, key.slice(4).toLowerCase())
 delete process.env.XDG_CONFIG_DIRS;
 delete process.env.XDG_DATA_DIRS;
 delete process.env.XDG_RUNTIME_DIR;
-process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+// After the file's own teardown (hooks run in reverse order, this one last), and on exit for a run
+// cut short: vitest stops its workers with a signal, so 'exit' alone would leave the dir behind.
+const cleanup = () => rmSync(root, { recursive: true, force: true });
+afterAll(cleanup);
+process.once('exit', cleanup);

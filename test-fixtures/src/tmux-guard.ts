@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { afterAll } from 'vitest';
 
 const real = execFileSync('sh', ['-c', 'command -v tmux || true'], { encoding: 'utf8' }).trim();
 if (real !== '' && !real.startsWith(tmpdir())) install(real);
@@ -33,5 +34,9 @@ exit 97
   writeFileSync(join(dir, 'tmux'), script);
   chmodSync(join(dir, 'tmux'), 0o755);
   process.env.PATH = `${dir}${delimiter}${process.env.PATH ?? ''}`;
-  process.once('exit', () => rmSync(join(dir, '..'), { recursive: true, force: true }));
+  // As in hermetic-env.ts: after the file's own teardown (its tmux servers are gone by then), and
+  // on exit.
+  const cleanup = () => rmSync(join(dir, '..'), { recursive: true, force: true });
+  afterAll(cleanup);
+  process.once('exit', cleanup);
 }
