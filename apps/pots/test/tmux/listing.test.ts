@@ -130,9 +130,14 @@ describe('listPanes', () => {
         '-c',
         'exit 7',
       ]);
+      // tmux marks the pane dead when its pty closes, and learns the status from SIGCHLD, which
+      // can come later (tmux 3.3a even misses it until another child exits: run-shell makes one,
+      // as readPaneState's reap does). Wait for the status, not just the death.
       const pane = await retryUntil(async () => {
         const session = (await listSessions(t.tmux)).find((s) => s.name === 'dies');
-        return (await listPanes(t.tmux)).find((p) => p.sessionId === session?.id && p.dead);
+        const dead = (await listPanes(t.tmux)).find((p) => p.sessionId === session?.id && p.dead);
+        if (dead?.deadStatus === null) t.server.tryTmux(['run-shell', 'true']);
+        return dead?.deadStatus === null ? undefined : dead;
       });
       expect(pane.deadStatus).toBe(7);
     } finally {
