@@ -52,12 +52,34 @@ describe('the agent watcher', () => {
   it('notifies stuck: a working agent with no output and no hook past pots.agents.stuckSeconds', async () => {
     writeFileSync(join(f.repo.path, '.plumrc.yaml'), 'pots:\n  agents:\n    stuckSeconds: 2\n');
     try {
-      const pane = await f.ok(['spawn', '--name', 'hang', '--', 'claude']);
+      // A working agent that keeps printing, started first: working longer, never stuck.
+      const busy = await f.ok(['spawn', '--name', 'busy', '--', 'claude']);
       const pid = await retryUntil(w.watcherPid, { timeout: 10_000 });
+      expect(await f.ok(['wait', busy, '--state', 'idle', '--timeout', '60'])).toBe('idle');
+      await f.ok(['send', busy, 'work']);
+      expect(await f.ok(['wait', busy, '--state', 'working', '--timeout', '60'])).toBe('working');
+
+      const pane = await f.ok(['spawn', '--name', 'hang', '--', 'claude']);
       expect(await f.ok(['wait', pane, '--state', 'idle', '--timeout', '60'])).toBe('idle');
       await f.ok(['send', pane, 'hang']);
       await retryUntil(() => w.notified().includes(`${pane} stuck claude\n`), { timeout: 30_000 });
+      const states = await f.json<
+        Array<{ id: string; state: string; evidence: { source: string } }>
+      >(['ps', '--json']);
+      expect(states.find((r) => r.id === pane)).toMatchObject({
+        state: 'stuck',
+        evidence: { source: 'silence' },
+      });
+      expect(states.find((r) => r.id === busy)?.state).toBe('working');
+
+      // The hung one ends: its exit is notified after it, and stuck was notified once.
       await f.ok(['send', pane, '--key', 'C-c']);
+      await retryUntil(() => w.notified().includes(`${pane} exited claude\n`), { timeout: 15_000 });
+      const lines = w.notified().split('\n');
+      expect(lines.filter((line) => line === `${pane} stuck claude`)).toHaveLength(1);
+      expect(lines.filter((line) => line.startsWith(`${busy} `))).toEqual([]);
+
+      await f.ok(['send', busy, '--key', 'C-c']);
       await retryUntil(() => !w.alive(pid), { timeout: 15_000 });
     } finally {
       writeFileSync(join(f.repo.path, '.plumrc.yaml'), '');
