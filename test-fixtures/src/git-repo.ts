@@ -129,6 +129,10 @@ export function gitRepo(options: { name?: string; bare?: boolean } = {}): GitRep
   };
 }
 
+// Node settings of the caller's that would change what the bins under test do (preloads, where the
+// compile cache goes or whether there is one).
+const NODE_SETTINGS = new Set(['NODE_OPTIONS', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE']);
+
 /**
  * process.env without what a developer's shell or a git hook might leak into tests. The XDG base
  * dirs go too: an environment built as `{ ...repo.env, ...server.env }` must keep the repo
@@ -138,7 +142,7 @@ export function cleanEnv(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;
-    if (/^(GIT_|TMUX|npm_|POTS_|PLUM_|XDG_)/.test(key) || key === 'NODE_OPTIONS') continue;
+    if (/^(GIT_|TMUX|npm_|POTS_|PLUM_|XDG_)/.test(key) || NODE_SETTINGS.has(key)) continue;
     out[key] = value;
   }
   return out;

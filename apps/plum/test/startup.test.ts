@@ -118,13 +118,7 @@ describe("Node's compile cache", () => {
   it(`${hasCache ? 'is written under $XDG_CACHE_HOME' : 'is not written (this Node has none)'}, never into the temp dir`, async () => {
     const { repo } = fixture();
     const tmp = tempDir('cc-tmp-').path;
-    // undefined drops a variable the caller may have exported (spawn leaves undefined values out).
-    const env = {
-      ...repo.env,
-      TMPDIR: tmp,
-      NODE_COMPILE_CACHE: undefined,
-      NODE_DISABLE_COMPILE_CACHE: undefined,
-    };
+    const env = { ...repo.env, TMPDIR: tmp }; // cleanEnv drops the caller's NODE_COMPILE_CACHE
     const cache = join(repo.env.XDG_CACHE_HOME!, 'plumpots', 'compile-cache');
     for (const [bin, args] of [
       ['plum', ['list', '--json']],
