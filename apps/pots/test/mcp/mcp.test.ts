@@ -326,7 +326,7 @@ describe('pots mcp --allow-remove --allow-force', () => {
     });
     try {
       const ignored = await plain.fail('worktree_remove', { worktree: 'forced', force: true });
-      expect(ignored.exitCode).toBe(4);
+      expect(ignored).toMatchObject({ code: 'ERR_PLUM_WOULD_LOSE_WORK', exitCode: 4 });
     } finally {
       await plain.close();
     }
