@@ -58,7 +58,7 @@ export function terminal(
         if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
         throw new Error(`the screen never showed ${String(text)}:\n${shown}`);
       },
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
   return {
     screen,

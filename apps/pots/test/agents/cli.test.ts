@@ -32,7 +32,8 @@ interface PsJson {
   command: string;
 }
 
-const PRINT_300 = `for i in $(seq 1 300); do printf 'line %d \\033[31mred\\033[0m %s\\n' $i "$(head -c 300 </dev/zero | tr '\\0' x)"; done`;
+// The 300 x's are made once: two processes per line made this loop take seconds under load.
+const PRINT_300 = `x=$(head -c 300 </dev/zero | tr '\\0' x); for i in $(seq 1 300); do printf 'line %d \\033[31mred\\033[0m %s\\n' $i "$x"; done`;
 
 describe('pots spawn, ps, wait', () => {
   it('spawns in the worktree session (created), shows it running then exited(3), wait exits 3', async () => {

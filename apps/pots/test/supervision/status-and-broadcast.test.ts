@@ -116,7 +116,7 @@ describe('pots broadcast --confirm', () => {
     await report(deaf, 'idle');
     // `work` keeps the stand-ins working (the working line redrawn) until interrupted, so the
     // confirmation cannot miss their turn between two looks.
-    const mixed = await f.pots(['broadcast', 'work', '--confirm', '--timeout', '2', '--json']);
+    const mixed = await f.pots(['broadcast', 'work', '--confirm', '--timeout', '6', '--json']);
     expect(mixed.exitCode, mixed.stderr).toBe(1);
     const rows = JSON.parse(mixed.stdout) as BroadcastRow[];
     expect(rows.map((row) => row.pane).sort()).toEqual([one, two, deaf].sort());
@@ -127,7 +127,7 @@ describe('pots broadcast --confirm', () => {
     await interrupt();
 
     // The table says the same, one row per pane.
-    const table = await f.pots(['broadcast', 'work', '--confirm', '--timeout', '2']);
+    const table = await f.pots(['broadcast', 'work', '--confirm', '--timeout', '6']);
     expect(table.exitCode, table.stderr).toBe(1);
     const line = (pane: string) =>
       table.stdout.split('\n').find((row) => row.split(/\s+/).includes(pane));

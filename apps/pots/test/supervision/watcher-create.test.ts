@@ -23,7 +23,7 @@ describe('pots create with an agent in the layout', () => {
 
   it('--template claude starts the watcher, which notifies a menu only the screen shows', async () => {
     const name = await f.ok(['create', '.', 'agent', '--template', 'claude']);
-    const pid = await retryUntil(w.watcherPid, { timeout: 10_000 });
+    const pid = await retryUntil(w.watcherPid, { timeout: 30_000 });
     expect(w.alive(pid)).toBe(true);
     const rows = await retryUntil(
       async () => {
@@ -40,10 +40,10 @@ describe('pots create with an agent in the layout', () => {
     expect(await f.ok(['wait', pane, '--state', 'idle', '--timeout', '30'])).toBe('idle');
     await f.ok(['send', pane, 'ask']);
     expect(await f.ok(['wait', pane, '--state', 'waiting', '--timeout', '30'])).toBe('waiting');
-    await retryUntil(() => w.notified().includes(`${pane} waiting claude\n`), { timeout: 15_000 });
+    await retryUntil(() => w.notified().includes(`${pane} waiting claude\n`), { timeout: 30_000 });
     // The last agent gone: the watcher goes with it.
     await f.ok(['kill', '--yes', name]);
-    await retryUntil(() => !w.alive(pid), { timeout: 15_000 });
+    await retryUntil(() => !w.alive(pid), { timeout: 30_000 });
     expect(w.pidFiles()).toEqual([]);
   });
 });
