@@ -231,18 +231,18 @@ describe.skipIf(which('zsh') === null)('zsh completion', () => {
       which('zsh')!,
     ]);
     const screen = () => server.tmux(['capture-pane', '-p', '-t', 'z']);
-    await retryUntil(() => screen().includes('%'), { timeout: 30_000 });
+    await retryUntil(() => screen().includes('%'));
     server.tmux(['send-keys', '-t', 'z', '-l', 'plum rm so']);
     // capture-pane drops trailing blanks: type a mark after the completion to see its space.
     server.tmux(['send-keys', '-t', 'z', 'Tab']);
-    await retryUntil(() => screen().includes('plum rm solo'), { timeout: 30_000 });
+    await retryUntil(() => screen().includes('plum rm solo'));
     server.tmux(['send-keys', '-t', 'z', '-l', '#']);
-    await retryUntil(() => screen().includes('plum rm solo #'), { timeout: 30_000 });
+    await retryUntil(() => screen().includes('plum rm solo #'));
     server.tmux(['send-keys', '-t', 'z', 'C-u']);
     server.tmux(['send-keys', '-t', 'z', '-l', 'plum shell-i']);
     server.tmux(['send-keys', '-t', 'z', 'Tab']);
-    await retryUntil(() => screen().includes('plum shell-init'), { timeout: 30_000 });
+    await retryUntil(() => screen().includes('plum shell-init'));
     server.tmux(['send-keys', '-t', 'z', '-l', '#']);
-    await retryUntil(() => screen().includes('plum shell-init #'), { timeout: 30_000 });
+    await retryUntil(() => screen().includes('plum shell-init #'));
   });
 });

@@ -88,7 +88,7 @@ describe('Ctrl-C during the git step', () => {
       child.on('exit', (code) => resolve(code)),
     );
 
-    await retryUntil(() => existsSync(ready), { timeout: 20_000 });
+    await retryUntil(() => existsSync(ready));
     expect(repo.git(['branch', '--list', 'interrupted'])).toContain('interrupted');
     process.kill(-child.pid!, 'SIGINT');
 

@@ -56,14 +56,13 @@ function terminal(repo: GitRepo, path: string, cwd = repo.path) {
           const shown = screen();
           return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) && shown;
         },
-        { timeout: 30_000, message: `the screen never showed ${String(text)}:\n${screen()}` },
+        { message: `the screen never showed ${String(text)}:\n${screen()}` },
       ),
     /** Runs a shell command line and waits for the prompt after it. */
     run: async (line: string, marker: string) => {
       server.tmux(['send-keys', '-t', name, '-l', line]);
       server.tmux(['send-keys', '-t', name, 'Enter']);
       await retryUntil(() => screen().includes(marker), {
-        timeout: 30_000,
         message: `the screen never showed ${marker}:\n${screen()}`,
       });
     },

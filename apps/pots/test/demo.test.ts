@@ -135,7 +135,6 @@ describe('pnpm demo', () => {
     expect(existsSync(tmp ?? base)).toBe(false);
     expect(readdirSync(base)).toEqual([]);
     await retryUntil(() => processesMentioning(base).length === 0, {
-      timeout: 30_000,
       message: `processes of the demo still running: ${processesMentioning(base).join(', ')}`,
     });
   }, 60_000);

@@ -86,7 +86,7 @@ describe('pots attach with no name, fzf not installed (built-in picker)', () => 
     await search(t, 'login-review'); // fuzzy, letters in order: only this one has them all
     await t.waitFor('(1 match)');
     t.press('Enter');
-    await retryUntil(() => attachedTo().includes('repo-feat-login-review'), { timeout: 30_000 });
+    await retryUntil(() => attachedTo().includes('repo-feat-login-review'));
     detachAll();
     await t.run('echo "RC:$?"', 'RC:0');
   });
@@ -131,7 +131,7 @@ describe('pots open with no worktree', () => {
     expect(screen).toMatch(/repo \(main\)\s+main\s+dev/);
     expect(screen.indexOf('fix_1 (here)')).toBeLessThan(screen.indexOf('feat-login'));
     t.press('Enter'); // the first: the worktree you are in
-    await retryUntil(() => attachedTo().includes('repo-fix_1-dev'), { timeout: 30_000 });
+    await retryUntil(() => attachedTo().includes('repo-fix_1-dev'));
     detachAll();
     await t.run('echo "RC:$?"', 'RC:0');
     expect(t.screen()).toContain('created session repo-fix_1-dev');
@@ -145,7 +145,7 @@ describe('pots open with no worktree', () => {
     await search(t, 'feat');
     await t.waitFor('(1 match)');
     t.press('Enter');
-    await retryUntil(() => attachedTo().includes('repo-feat-login-dev'), { timeout: 30_000 });
+    await retryUntil(() => attachedTo().includes('repo-feat-login-dev'));
     detachAll();
     await t.run('echo "RC:$?"', 'RC:0');
     expect(t.screen()).not.toContain('created session');
@@ -197,7 +197,7 @@ describe.skipIf(which('fzf') === null)('pots attach with fzf on PATH', () => {
     t.type("'login-review"); // fzf: ' for an exact match
     await t.waitFor(/ 1\/\d+/);
     t.press('Enter');
-    await retryUntil(() => attachedTo().includes('repo-feat-login-review'), { timeout: 30_000 });
+    await retryUntil(() => attachedTo().includes('repo-feat-login-review'));
     detachAll();
     await t.run('echo "RC:$?"', 'RC:0');
   });

@@ -109,7 +109,6 @@ describe('plum remove with no name, inside the worktree', () => {
       `${binLine('plum', 'remove', '--yes')} > ${q(log)} 2>&1`,
     );
     await retryUntil(() => user.clientSessions().join() === 'repo-repo-dev', {
-      timeout: 20_000,
       message: `clients: ${user.clientSessions().join()}; log: ${existsSync(log) ? readFileSync(log, 'utf8') : ''}`,
     });
     // The result is shown there, on the client's status line.

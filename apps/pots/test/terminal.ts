@@ -52,14 +52,11 @@ export function terminal(
   const screen = () => host.tmux(['capture-pane', '-p', '-t', `=${name}:`]);
   // A miss throws, so that a timeout reports the last screen seen, not the first.
   const waitFor = (text: string | RegExp): Promise<string> =>
-    retryUntil(
-      () => {
-        const shown = screen();
-        if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
-        throw new Error(`the screen never showed ${String(text)}:\n${shown}`);
-      },
-      { timeout: 30_000 },
-    );
+    retryUntil(() => {
+      const shown = screen();
+      if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
+      throw new Error(`the screen never showed ${String(text)}:\n${shown}`);
+    });
   return {
     screen,
     waitFor,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { retryUntil } from '@plumpots/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { potsFixture, type PotsFixture } from '../cli-helpers.js';
+import { PRINT_300, PRINTED_300 } from './print-300.js';
 
 let f: PotsFixture;
 let dataDir: string;
@@ -31,9 +32,6 @@ interface PsJson {
   activity: string;
   command: string;
 }
-
-// The 300 x's are made once: two processes per line made this loop take seconds under load.
-const PRINT_300 = `x=$(head -c 300 </dev/zero | tr '\\0' x); for i in $(seq 1 300); do printf 'line %d \\033[31mred\\033[0m %s\\n' $i "$x"; done`;
 
 describe('pots spawn, ps, wait', () => {
   it('spawns in the worktree session (created), shows it running then exited(3), wait exits 3', async () => {
@@ -176,9 +174,7 @@ describe('pots logs, capture, send', () => {
       );
     const text = events.map((e) => e.data).join('');
     const lines = text.split('\r\n').filter((line) => /^line \d+ /.test(line));
-    expect(lines).toEqual(
-      Array.from({ length: 300 }, (_, i) => `line ${i + 1} \x1b[31mred\x1b[0m ${'x'.repeat(300)}`),
-    );
+    expect(lines).toEqual(PRINTED_300);
     expect(events.at(-1)).toMatchObject({ type: 'exit', paneId: pane.id, exitCode: 5 });
     expect(events.every((e) => e.paneId === pane.id && !Number.isNaN(Date.parse(e.at)))).toBe(true);
     // Without --follow: what the log holds, escape codes other than colour removed (NO_COLOR: all).

@@ -8,17 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendText, spawnAgent, streamPane, type PaneStreamEvent } from '../../src/agents/index.js';
 import { readPaneState } from '../../src/tmux/pane-state.js';
 import { agentFixture, type AgentFixture } from './fixture.js';
+import { PRINT_300, PRINTED_300 } from './print-300.js';
 
 let f: AgentFixture;
 beforeAll(() => {
   f = agentFixture('stream-s');
 });
 afterAll(() => f.cleanup());
-
-const LONG = 'x'.repeat(300);
-// The 300 x's are made once: two processes per line made this loop take seconds under load.
-const PRINT_300 = `x=$(head -c 300 </dev/zero | tr '\\0' x); for i in $(seq 1 300); do printf 'line %d \\033[31mred\\033[0m %s\\n' $i "$x"; done`;
-const expectedLine = (i: number) => `line ${i} \x1b[31mred\x1b[0m ${LONG}`;
 
 /** Collects events until `until` says stop (or the stream ends). */
 async function collect(
@@ -60,7 +56,7 @@ describe('streamPane', () => {
       }
       return false;
     });
-    expect(numberedLines(text)).toEqual(Array.from({ length: 300 }, (_, i) => expectedLine(i + 1)));
+    expect(numberedLines(text)).toEqual(PRINTED_300);
     const last = events.at(-1)!;
     expect(last).toMatchObject({
       type: 'exit',
@@ -87,7 +83,7 @@ describe('streamPane', () => {
     );
     const { text, events } = await collect(streamPane(f.tmux, pane.id, { sinceStart: true }));
     expect(text.startsWith('line 1 \x1b[31mred')).toBe(true);
-    expect(numberedLines(text)).toEqual(Array.from({ length: 300 }, (_, i) => expectedLine(i + 1)));
+    expect(numberedLines(text)).toEqual(PRINTED_300);
     expect(events.at(-1)).toMatchObject({ type: 'exit', exitCode: 7 });
   });
 
@@ -109,7 +105,7 @@ describe('streamPane', () => {
       return false; // keep iterating: the stream ends by itself on abort
     });
     const text = headText + rest.text;
-    expect(numberedLines(text)).toEqual(Array.from({ length: 300 }, (_, i) => expectedLine(i + 1)));
+    expect(numberedLines(text)).toEqual(PRINTED_300);
     expect(rest.events.some((e) => e.type === 'exit')).toBe(false);
     const after = await readPaneState(f.tmux, paneId);
     expect(after).toMatchObject({ pipe: false, potsPipe: null, dead: false });

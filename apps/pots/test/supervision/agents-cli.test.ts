@@ -109,21 +109,15 @@ describe('claude with its hooks', () => {
     await f.ok(['send', pane, 'work']);
     await waitState(pane, 'working');
     // The working line keeps printing: once it has printed past the report, Escape interrupts.
-    await retryUntil(
-      async () => {
-        const row = await rowOf(pane);
-        return row.state === 'working' && Date.now() - Date.parse(row.stateSince) > 2500;
-      },
-      { timeout: 30_000 },
-    );
+    await retryUntil(async () => {
+      const row = await rowOf(pane);
+      return row.state === 'working' && Date.now() - Date.parse(row.stateSince) > 2500;
+    });
     await f.ok(['send', pane, '--key', 'Escape']);
-    const row = await retryUntil(
-      async () => {
-        const r = await rowOf(pane);
-        return r.state === 'idle' ? r : undefined;
-      },
-      { timeout: 30_000 },
-    );
+    const row = await retryUntil(async () => {
+      const r = await rowOf(pane);
+      return r.state === 'idle' ? r : undefined;
+    });
     expect(row.evidence).toMatchObject({
       source: 'screen',
       report: { state: 'working', by: 'hook:UserPromptSubmit' },

@@ -44,15 +44,12 @@ describe('the built-in claude template', () => {
       'claude',
       '--json',
     ]);
-    const row = await retryUntil(
-      async () => (await rows()).find((r) => r.session === session.name && r.agent === 'claude'),
-      { timeout: 20_000 },
+    const row = await retryUntil(async () =>
+      (await rows()).find((r) => r.session === session.name && r.agent === 'claude'),
     );
     expect(row).toMatchObject({ window: 'agent', spawned: false });
     // The stand-in draws Claude Code's idle prompt.
-    await retryUntil(async () => (await screen(row.id)).includes('? for shortcuts'), {
-      timeout: 20_000,
-    });
+    await retryUntil(async () => (await screen(row.id)).includes('? for shortcuts'));
   });
 });
 

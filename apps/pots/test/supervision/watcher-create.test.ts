@@ -23,27 +23,24 @@ describe('pots create with an agent in the layout', () => {
 
   it('--template claude starts the watcher, which notifies a menu only the screen shows', async () => {
     const name = await f.ok(['create', '.', 'agent', '--template', 'claude']);
-    const pid = await retryUntil(w.watcherPid, { timeout: 30_000 });
+    const pid = await retryUntil(w.watcherPid);
     expect(w.alive(pid)).toBe(true);
-    const rows = await retryUntil(
-      async () => {
-        const all = await f.json<Array<{ id: string; agent: string | null; state: string }>>([
-          'ps',
-          '--json',
-        ]);
-        const found = all.filter((row) => row.agent === 'claude');
-        return found.length === 1 ? found : null;
-      },
-      { timeout: 30_000 },
-    );
+    const rows = await retryUntil(async () => {
+      const all = await f.json<Array<{ id: string; agent: string | null; state: string }>>([
+        'ps',
+        '--json',
+      ]);
+      const found = all.filter((row) => row.agent === 'claude');
+      return found.length === 1 ? found : null;
+    });
     const pane = rows[0]!.id;
     expect(await f.ok(['wait', pane, '--state', 'idle', '--timeout', '30'])).toBe('idle');
     await f.ok(['send', pane, 'ask']);
     expect(await f.ok(['wait', pane, '--state', 'waiting', '--timeout', '30'])).toBe('waiting');
-    await retryUntil(() => w.notified().includes(`${pane} waiting claude\n`), { timeout: 30_000 });
+    await retryUntil(() => w.notified().includes(`${pane} waiting claude\n`));
     // The last agent gone: the watcher goes with it.
     await f.ok(['kill', '--yes', name]);
-    await retryUntil(() => !w.alive(pid), { timeout: 30_000 });
+    await retryUntil(() => !w.alive(pid));
     expect(w.pidFiles()).toEqual([]);
   });
 });

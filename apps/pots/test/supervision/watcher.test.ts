@@ -19,7 +19,7 @@ afterAll(() => w.done());
 describe('the agent watcher', () => {
   it('notifies a permission menu no hook reported, once, and exits after the last agent', async () => {
     const pane = await f.ok(['spawn', '--name', 'claude', '--', 'claude']);
-    const pid = await retryUntil(w.watcherPid, { timeout: 30_000 });
+    const pid = await retryUntil(w.watcherPid);
     expect(w.alive(pid)).toBe(true);
     // A second agent on the same server: still one watcher.
     const second = await f.ok(['spawn', '--name', 'second', '--', 'claude']);
@@ -28,18 +28,18 @@ describe('the agent watcher', () => {
 
     await f.ok(['send', pane, 'ask']);
     expect(await f.ok(['wait', pane, '--state', 'waiting', '--timeout', '30'])).toBe('waiting');
-    await retryUntil(() => w.notified().includes(`${pane} waiting claude\n`), { timeout: 30_000 });
+    await retryUntil(() => w.notified().includes(`${pane} waiting claude\n`));
     const row = (
       await f.json<Array<{ id: string; evidence: { source: string } }>>(['ps', '--json'])
     ).find((r) => r.id === pane);
     expect(row?.evidence.source).toBe('screen');
 
     await f.ok(['send', second, 'exit']);
-    await retryUntil(() => w.notified().includes(`${second} exited claude\n`), { timeout: 30_000 });
+    await retryUntil(() => w.notified().includes(`${second} exited claude\n`));
     // One agent is left: the watcher stays.
     expect(w.alive(pid)).toBe(true);
     await f.ok(['send', pane, '--key', 'C-c']);
-    await retryUntil(() => !w.alive(pid), { timeout: 30_000 });
+    await retryUntil(() => !w.alive(pid));
     expect(w.pidFiles()).toEqual([]);
     expect(
       w
@@ -54,7 +54,7 @@ describe('the agent watcher', () => {
     try {
       // A working agent that keeps printing, started first: working longer, never stuck.
       const busy = await f.ok(['spawn', '--name', 'busy', '--', 'claude']);
-      const pid = await retryUntil(w.watcherPid, { timeout: 30_000 });
+      const pid = await retryUntil(w.watcherPid);
       expect(await f.ok(['wait', busy, '--state', 'idle', '--timeout', '60'])).toBe('idle');
       await f.ok(['send', busy, 'work']);
       expect(await f.ok(['wait', busy, '--state', 'working', '--timeout', '60'])).toBe('working');
@@ -62,7 +62,7 @@ describe('the agent watcher', () => {
       const pane = await f.ok(['spawn', '--name', 'hang', '--', 'claude']);
       expect(await f.ok(['wait', pane, '--state', 'idle', '--timeout', '60'])).toBe('idle');
       await f.ok(['send', pane, 'hang']);
-      await retryUntil(() => w.notified().includes(`${pane} stuck claude\n`), { timeout: 30_000 });
+      await retryUntil(() => w.notified().includes(`${pane} stuck claude\n`));
       const states = await f.json<
         Array<{ id: string; state: string; evidence: { source: string } }>
       >(['ps', '--json']);
@@ -74,13 +74,13 @@ describe('the agent watcher', () => {
 
       // The hung one ends: its exit is notified after it, and stuck was notified once.
       await f.ok(['send', pane, '--key', 'C-c']);
-      await retryUntil(() => w.notified().includes(`${pane} exited claude\n`), { timeout: 30_000 });
+      await retryUntil(() => w.notified().includes(`${pane} exited claude\n`));
       const lines = w.notified().split('\n');
       expect(lines.filter((line) => line === `${pane} stuck claude`)).toHaveLength(1);
       expect(lines.filter((line) => line.startsWith(`${busy} `))).toEqual([]);
 
       await f.ok(['send', busy, '--key', 'C-c']);
-      await retryUntil(() => !w.alive(pid), { timeout: 30_000 });
+      await retryUntil(() => !w.alive(pid));
     } finally {
       writeFileSync(join(f.repo.path, '.plumrc.yaml'), '');
     }

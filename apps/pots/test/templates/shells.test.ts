@@ -142,7 +142,6 @@ describe.each(SHELLS)('with %s as the user’s shell', (shell) => {
     ]);
   const waitFile = (file: string) =>
     retryUntil(() => existsSync(file) && readFileSync(file, 'utf8').length > 0, {
-      timeout: 30_000,
       message: `${file} never written`,
     });
 
@@ -230,13 +229,10 @@ describe.each(SHELLS)('with %s as the user’s shell', (shell) => {
             `${index}:${window}:${window === 'zero' || window === 'blanks' ? 2 : 1}`,
         );
         // Their unnamed window is named after what runs in it: wait for its shell to be back.
-        const listed = await retryUntil(
-          () => {
-            const now = tmuxpList(theirs);
-            return now.join() === ours.join() ? now : null;
-          },
-          { timeout: 30_000 },
-        ).catch(() => tmuxpList(theirs));
+        const listed = await retryUntil(() => {
+          const now = tmuxpList(theirs);
+          return now.join() === ours.join() ? now : null;
+        }).catch(() => tmuxpList(theirs));
         expect(listed).toEqual(ours);
       } finally {
         theirs.kill();

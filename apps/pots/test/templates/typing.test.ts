@@ -60,9 +60,6 @@ describe('typing into shells', () => {
     );
     await retryUntil(
       () => existsSync(`${out}-5`) && readFileSync(out, 'utf8').split('\n').length === 13,
-      {
-        timeout: 30_000,
-      },
     );
     expect(readFileSync(out, 'utf8')).toBe(lines.map((_, i) => `${i}-x;\n`).join(''));
 
@@ -76,7 +73,7 @@ describe('typing into shells', () => {
       sessionEnv: { ENV: rc },
     });
     expect(patient.warnings).toEqual([]);
-    await retryUntil(() => existsSync(`${out}-6`), { timeout: 30_000 });
+    await retryUntil(() => existsSync(`${out}-6`));
     // Typed after the prompt: the screen shows the prompt, then the command.
     const screen = t.server.tmux(['capture-pane', '-p', '-t', patient.created[0]?.paneId ?? '']);
     expect(screen).toMatch(/^[#$] echo late/m);

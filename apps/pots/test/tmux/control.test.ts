@@ -30,7 +30,7 @@ describe('openControlClient', () => {
       const client = openControlClient(t.tmux, session, { onEvent: (e) => events.push(e) });
       client.command(['refresh-client', '-B', 'probe:%*:#{@probe}']);
       try {
-        await retryUntil(() => client.attached, { timeout: 30_000, interval: 20 });
+        await retryUntil(() => client.attached, { interval: 20 });
         const value = `round-${round}`;
         t.server.tmux(['set-option', '-p', '-t', panes[1]!, '@probe', value]);
         const seen = await retryUntil(
@@ -38,7 +38,7 @@ describe('openControlClient', () => {
             events.find(
               (e) => e.type === 'subscription' && e.pane === panes[1] && e.value === value,
             ) ?? null,
-          { timeout: 30_000, interval: 20 },
+          { interval: 20 },
         );
         expect(seen).toMatchObject({ type: 'subscription', name: 'probe', pane: panes[1] });
         expect(
@@ -52,7 +52,7 @@ describe('openControlClient', () => {
 
   it('is not attached once it has ended', async () => {
     const client = openControlClient(t.tmux, session, { onEvent: () => undefined });
-    await retryUntil(() => client.attached, { timeout: 30_000, interval: 20 });
+    await retryUntil(() => client.attached, { interval: 20 });
     await client.close();
     expect(client.attached).toBe(false);
   });

@@ -107,7 +107,7 @@ describe('newSession', () => {
     // has, a job of ours would have had the same time.
     const control = join(root.path, 'control');
     t.server.tmux(['new-session', '-d', '-s', `control#(touch ${control})`, '-c', plain]);
-    await retryUntil(() => existsSync(control), { timeout: 20_000 }); // a job: asynchronous, slow under load
+    await retryUntil(() => existsSync(control)); // a job: asynchronous, slow under load
     expect(await t.tmux.run(['display-message', '-p', fmtLiteral('#(x) #{host}')])).toBe(
       '#(x) #{host}\n',
     );
