@@ -91,16 +91,24 @@ describe('typing into shells', () => {
         ],
       }),
     });
-    const windows = [
-      ...new Map(
-        seePanes(t.server, made.sessionId).map((p) => [p.windowIndex, [p.windowName, p.windowTag]]),
-      ),
-    ];
-    expect(windows).toEqual([
-      [0, ['zero', 'zero']],
-      [1, ['sh', 'window-3']],
-      [5, ['five', 'five']],
-    ]);
+    // tmux names an unnamed window after its pane's program; until the forked child has exec'd
+    // the shell (seconds, under load) that program is still "tmux", so wait for the name to settle.
+    await retryUntil(() => {
+      const windows = [
+        ...new Map(
+          seePanes(t.server, made.sessionId).map((p) => [
+            p.windowIndex,
+            [p.windowName, p.windowTag],
+          ]),
+        ),
+      ];
+      expect(windows).toEqual([
+        [0, ['zero', 'zero']],
+        [1, ['sh', 'window-3']],
+        [5, ['five', 'five']],
+      ]);
+      return true;
+    });
   });
 });
 
