@@ -48,14 +48,18 @@ describe('hostile worktree names and paths', () => {
         managed: true,
         orphan: false,
       });
-      const pane = f.server.tmux([
-        'list-panes',
-        '-t',
-        unit!.id,
-        '-F',
-        '#{pane_current_path}\t#{pane_current_command}',
-      ]);
-      expect(pane.trim(), what).toBe(`${dir}\tsh`);
+      // Until the pane's forked child has exec'd the shell, its program reads as "tmux".
+      await retryUntil(() => {
+        const pane = f.server.tmux([
+          'list-panes',
+          '-t',
+          unit!.id,
+          '-F',
+          '#{pane_current_path}\t#{pane_current_command}',
+        ]);
+        expect(pane.trim(), what).toBe(`${dir}\tsh`);
+        return true;
+      });
     }
     // tmux runs #() jobs asynchronously and drops them with the client that asked: start a known
     // one and keep that client (run-shell) until it has run, so any job a name or path had
