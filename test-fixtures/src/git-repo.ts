@@ -53,8 +53,15 @@ export function hermeticEnv(root: string): Record<string, string> {
       '',
     ].join('\n'),
   );
+  // Where a shell (fish) or tmux would otherwise fall back to /tmp: its own, removed with the root.
+  const runtime = join(root, 'runtime');
+  const tmuxTmp = join(root, 'tmux');
+  mkdirSync(runtime, { recursive: true, mode: 0o700 });
+  mkdirSync(tmuxTmp, { recursive: true, mode: 0o700 });
   return {
     HOME: home,
+    XDG_RUNTIME_DIR: runtime,
+    TMUX_TMPDIR: tmuxTmp,
     XDG_CONFIG_HOME: join(root, 'config'),
     XDG_STATE_HOME: join(root, 'state'),
     XDG_DATA_HOME: join(root, 'data'),

@@ -2,7 +2,7 @@
 // `plum` and `pots` scripts that run the built bins, and symlinks to exactly the tools a test
 // allows (so that "fzf is not installed" is a fact of PATH, not a flag).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { binPath } from './run-cli.js';
@@ -21,11 +21,12 @@ export function which(name: string): string | null {
 
 /**
  * A directory with `plum` and `pots` (scripts running `node <built bin>`) and links to `tools`.
- * Use it as the whole PATH to leave everything else out.
+ * Use it as the whole PATH to leave everything else out. Inside a test it is removed when the test
+ * ends; from beforeAll pass `parent`, a directory the caller removes.
  * @example const path = binDir(['git', 'tmux']); // then PATH=path: pots, plum, git and tmux only
  */
-export function binDir(tools: readonly string[] = []): string {
-  const dir = join(tempDir('pb-').path, 'bin');
+export function binDir(tools: readonly string[] = [], parent?: string): string {
+  const dir = join(parent ? mkdtempSync(join(parent, 'pb-')) : tempDir('pb-').path, 'bin');
   mkdirSync(dir);
   for (const bin of ['plum', 'pots'] as const) {
     const file = join(dir, bin);

@@ -6,10 +6,11 @@ import { onTestFinished } from 'vitest';
 import { killAll, processesInside } from './processes.js';
 
 /**
- * A fresh real-path temp dir. Inside a test it is removed when the test finishes; elsewhere
- * (beforeAll) call the returned `cleanup` yourself.
+ * A fresh real-path temp dir. Inside a test it is removed when the test finishes (unless `register`
+ * is false: the caller registers its own cleanup); elsewhere (beforeAll) call the returned
+ * `cleanup` yourself.
  */
-export function tempDir(prefix = 'pp-'): { path: string; cleanup: () => void } {
+export function tempDir(prefix = 'pp-', register = true): { path: string; cleanup: () => void } {
   // Short names: tmux socket paths must stay under ~107 bytes.
   const path = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
   const cleanup = () => {
@@ -18,7 +19,7 @@ export function tempDir(prefix = 'pp-'): { path: string; cleanup: () => void } {
     killAll(processesInside(path).map((p) => p.pid));
     removeWhenQuiet(path);
   };
-  registerCleanup(cleanup);
+  if (register) registerCleanup(cleanup);
   return { path, cleanup };
 }
 

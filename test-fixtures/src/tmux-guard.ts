@@ -1,7 +1,9 @@
 // A vitest setup file (every package's vitest.config.ts): puts a `tmux` first on PATH that runs
-// the real one only when its global options name a server — `-L <name>` or `-S <path>` — or it
-// only prints the version (`-V`). Any other call would reach the default server, the user's: it
-// fails instead (exit 97, a message naming the call), so a test can never touch it by mistake.
+// the real one only when its global options name a server — `-S <path>`, or `-L <name>` with
+// TMUX_TMPDIR an existing directory — or it only prints the version (`-V`). Any other call would
+// reach the default server or the user's socket directory (tmux falls back to /tmp/tmux-UID when
+// TMUX_TMPDIR is unset or missing): it fails instead (exit 97, a message naming the call), so a
+// test can never touch them by mistake.
 // Children inherit PATH: the bins under test, the shells and the panes of a test's own server.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,11 @@ skip=
 for arg in "$@"; do
   if [ -n "$skip" ]; then skip=; continue; fi
   case $arg in
-    -L* | -S* | -V) exec "$real" "$@" ;;
+    -L*)
+      [ -n "$TMUX_TMPDIR" ] && [ -d "$TMUX_TMPDIR" ] && exec "$real" "$@"
+      echo "tmux-guard: 'tmux $*' with TMUX_TMPDIR '$TMUX_TMPDIR' (not a directory) would use /tmp/tmux-$(id -u)" >&2
+      exit 97 ;;
+    -S* | -V) exec "$real" "$@" ;;
     -c | -f | -T) skip=1 ;;
     -*) ;;
     *) break ;;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanEnv } from './git-repo.js';
 import { killAll, listProcesses, processesInside, processTree } from './processes.js';
-import { tempDir } from './temp.js';
+import { registerCleanup, tempDir } from './temp.js';
 
 export const TMUX_CONF = fileURLToPath(new URL('../fixtures/tmux.conf', import.meta.url));
 
@@ -31,13 +31,18 @@ let counter = 0;
 /**
  * Starts nothing yet: the first `new-session` starts the server. `kill()` (call it in afterAll /
  * afterEach) kills the server, every process it started (even those that ignore SIGHUP) and removes
- * its socket.
+ * its socket. A server made inside a test is killed when that test finishes (its socket directory
+ * goes then, and a tmux call naming it afterwards would fall back to /tmp/tmux-UID); a later
+ * `kill()` does nothing.
  * @example const server = tmuxServer(); afterAll(() => server.kill());
  */
 export function tmuxServer(options: { env?: Record<string, string> } = {}): TmuxServer {
-  const tmp = tempDir('pt-');
+  const tmp = tempDir('pt-', false);
   const tmuxTmp = join(tmp.path, 's');
   mkdirSync(tmuxTmp, { recursive: true, mode: 0o700 });
+  // fish in a pane keeps its universal-variable notifier in $XDG_RUNTIME_DIR, else /tmp/fish.$USER.
+  const runtime = join(tmp.path, 'r');
+  mkdirSync(runtime, { recursive: true, mode: 0o700 });
   const home = join(tmp.path, 'home');
   mkdirSync(home, { recursive: true });
   const socketName = `pp${process.pid}x${++counter}`;
@@ -47,6 +52,7 @@ export function tmuxServer(options: { env?: Record<string, string> } = {}): Tmux
     ...cleanEnv(),
     HOME: home,
     TMUX_TMPDIR: tmuxTmp,
+    XDG_RUNTIME_DIR: runtime,
     SHELL: '/bin/sh',
     TERM: 'xterm-256color',
     LANG: 'C.UTF-8',
@@ -66,6 +72,25 @@ export function tmuxServer(options: { env?: Record<string, string> } = {}): Tmux
       return { status: e.status ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
     }
   };
+  let killed = false;
+  const kill = () => {
+    if (killed) return;
+    killed = true;
+    // kill-server only hangs up on the panes: what ignores SIGHUP would outlive the test. Its
+    // process tree is read first (after kill-server they belong to init), then killed outright,
+    // with anything still working in this server's temp dir.
+    const server = Number(tryTmux(['display-message', '-p', '#{pid}']).stdout.trim());
+    const table = listProcesses();
+    const leftovers = [
+      ...(server > 0 ? processTree([server], table) : []),
+      ...processesInside(tmp.path, table),
+    ].map((p) => p.pid);
+    tryTmux(['kill-server']);
+    killAll(leftovers);
+    if (existsSync(socketPath)) execFileSync('rm', ['-f', '--', socketPath]);
+    tmp.cleanup();
+  };
+  registerCleanup(kill);
   return {
     socketName,
     socketPath,
@@ -81,20 +106,6 @@ export function tmuxServer(options: { env?: Record<string, string> } = {}): Tmux
       }
       return result.stdout;
     },
-    kill() {
-      // kill-server only hangs up on the panes: what ignores SIGHUP would outlive the test. Its
-      // process tree is read first (after kill-server they belong to init), then killed outright,
-      // with anything still working in this server's temp dir.
-      const server = Number(tryTmux(['display-message', '-p', '#{pid}']).stdout.trim());
-      const table = listProcesses();
-      const leftovers = [
-        ...(server > 0 ? processTree([server], table) : []),
-        ...processesInside(tmp.path, table),
-      ].map((p) => p.pid);
-      tryTmux(['kill-server']);
-      killAll(leftovers);
-      if (existsSync(socketPath)) execFileSync('rm', ['-f', '--', socketPath]);
-      tmp.cleanup();
-    },
+    kill,
   };
 }

@@ -47,7 +47,7 @@ beforeAll(async () => {
     join(f.repo.path, '.plumrc.yaml'),
     'pots:\n  templates:\n    ci:\n      windows: [{ name: c, panes: [echo ci] }]\n',
   );
-  path = binDir(TOOLS);
+  path = binDir(TOOLS, f.repo.root); // removed with the repository by f.done()
 });
 afterAll(() => f.done());
 

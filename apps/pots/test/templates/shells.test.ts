@@ -273,6 +273,7 @@ function tmuxpLoad(file: string, conf: string, home: string): TmuxpServer {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
     TMUX_TMPDIR: dir.path,
+    XDG_RUNTIME_DIR: dir.path,
     TERM: 'xterm-256color',
     LANG: 'C.UTF-8',
   };
