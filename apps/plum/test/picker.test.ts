@@ -58,6 +58,14 @@ function terminal(repo: GitRepo, path: string, cwd = repo.path) {
         },
         { message: `the screen never showed ${String(text)}:\n${screen()}` },
       ),
+    /**
+     * Waits until the shell's prompt is the last line (what ran before it has finished). Keys typed
+     * while a picker is still exiting would reach the picker, not the shell.
+     */
+    prompt: () =>
+      retryUntil(() => screen().trimEnd().split('\n').at(-1) === '$', {
+        message: `the prompt never came back:\n${screen()}`,
+      }),
     /** Runs a shell command line and waits for the prompt after it. */
     run: async (line: string, marker: string) => {
       server.tmux(['send-keys', '-t', name, '-l', line]);
@@ -100,6 +108,7 @@ describe('plum cd with no name, fzf not installed (built-in picker)', () => {
     t.type('f_1'); // fuzzy: letters in order
     await t.waitFor('(1 match)');
     t.press('Enter');
+    await t.prompt();
     await t.run('echo "AT:$PWD"', `AT:${fix}`);
   });
 
@@ -107,11 +116,13 @@ describe('plum cd with no name, fzf not installed (built-in picker)', () => {
     const { repo } = fixture();
     const t = terminal(repo, binDir(BASE_TOOLS));
     await t.run('eval "$(plum shell-init bash)"', '$ eval');
+    await t.prompt();
     t.type('plum cd');
     t.press('Enter');
     await t.waitFor('Go to which worktree?');
     t.press('Escape');
     await t.waitFor('cancelled'); // typing on at once would make ESC + e an Alt-e
+    await t.prompt();
     await t.run('echo "RC:$? AT:$PWD"', `RC:130 AT:${repo.path}`);
   });
 });
@@ -171,6 +182,7 @@ describe.skipIf(which('fzf') === null)('plum cd with fzf on PATH', () => {
     const { repo, fix } = fixture();
     const t = terminal(repo, binDir([...BASE_TOOLS, 'fzf']));
     await t.run('eval "$(plum shell-init bash)"', '$ eval');
+    await t.prompt();
     t.type('plum cd');
     t.press('Enter');
     const screen = await t.waitFor(/NAME\s+BRANCH\s+STATE\s+PATH/); // fzf's header line
@@ -179,6 +191,8 @@ describe.skipIf(which('fzf') === null)('plum cd with fzf on PATH', () => {
     t.type('f_1');
     await t.waitFor(/1\/4/);
     t.press('Enter');
+    // fzf reads keys from the terminal until it has exited: wait for the shell before typing.
+    await t.prompt();
     await t.run('echo "AT:$PWD"', `AT:${fix}`);
   });
 });
