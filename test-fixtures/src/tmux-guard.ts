@@ -25,7 +25,7 @@ for arg in "$@"; do
   if [ -n "$skip" ]; then skip=; continue; fi
   case $arg in
     -L*)
-      [ -n "$TMUX_TMPDIR" ] && [ -d "$TMUX_TMPDIR" ] && exec "$real" "$@"
+      [ -d "$TMUX_TMPDIR" ] && exec "$real" "$@"
       echo "tmux-guard: 'tmux $*' with TMUX_TMPDIR '$TMUX_TMPDIR' (not a directory) would use /tmp/tmux-$(id -u)" >&2
       exit 97 ;;
     -S* | -V) exec "$real" "$@" ;;

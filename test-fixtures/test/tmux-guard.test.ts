@@ -1,20 +1,14 @@
 // The guard every test runs behind: tmux without -L/-S (the default server) fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { retryUntil, tmuxServer, type TmuxServer } from '../src/index.js';
+import { listProcesses, retryUntil, tmuxServer, type TmuxServer } from '../src/index.js';
 
 let leftBehind: TmuxServer | undefined;
 let leftPid = 0;
 
-/** Whether `pid` runs (a zombie does not). */
-function running(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
+/** Whether `pid` runs (listProcesses leaves zombies out). */
+const running = (pid: number) => listProcesses().some((p) => p.pid === pid);
 
 const tmux = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   spawnSync('tmux', args, { encoding: 'utf8', env: { ...env, TMUX: '' } });
