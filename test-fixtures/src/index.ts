@@ -1,6 +1,7 @@
 export { tempDir, registerCleanup } from './temp.js';
 export { gitRepo, hermeticEnv, cleanEnv, type GitRepo } from './git-repo.js';
 export { tmuxServer, TMUX_CONF, type TmuxServer } from './tmux-server.js';
+export { terminal, type Terminal } from './terminal.js';
 export { runCli, binPath, type CliResult } from './run-cli.js';
 export { retryUntil } from './retry-until.js';
 export { testPluginPath } from './plugins.js';

@@ -4,77 +4,24 @@
 // filters, Enter picks, Esc cancels (exit 130). With fzf on PATH, fzf is the picker.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitRepo, retryUntil, runCli, tmuxServer, type GitRepo } from '@plumpots/test-fixtures';
+import {
+  gitRepo,
+  retryUntil,
+  runCli,
+  terminal,
+  tmuxServer,
+  type GitRepo,
+  type Terminal,
+} from '@plumpots/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE_TOOLS, binDir, which } from './shell-helpers.js';
 
 const server = tmuxServer();
 afterAll(() => server.kill());
 
-let sessions = 0;
-
-/** bash in a new tmux session of the private server, in `cwd`, with exactly this PATH and env. */
-function terminal(repo: GitRepo, path: string, cwd = repo.path) {
-  const name = `t${++sessions}`;
-  const vars = Object.entries({
-    ...repo.env,
-    PATH: path,
-    TERM: 'xterm-256color',
-    NO_COLOR: '1',
-    PS1: '$ ',
-    LANG: 'C.UTF-8',
-  }).map(([key, value]) => `${key}=${value}`);
-  server.tmux([
-    'new-session',
-    '-d',
-    '-s',
-    name,
-    '-x',
-    '160',
-    '-y',
-    '40',
-    '-c',
-    cwd,
-    '/usr/bin/env',
-    '-i',
-    ...vars,
-    which('bash')!,
-    '--noprofile',
-    '--norc',
-  ]);
-  const screen = () => server.tmux(['capture-pane', '-p', '-t', name]);
-  return {
-    screen,
-    /** Types `text` literally (no key names). */
-    type: (text: string) => server.tmux(['send-keys', '-t', name, '-l', text]),
-    /** Presses keys by name: Enter, Escape, Up… */
-    press: (...keys: string[]) => server.tmux(['send-keys', '-t', name, ...keys]),
-    /** Waits until the screen shows `text`; returns the screen. */
-    waitFor: (text: string | RegExp) =>
-      retryUntil(
-        () => {
-          const shown = screen();
-          return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) && shown;
-        },
-        { message: `the screen never showed ${String(text)}:\n${screen()}` },
-      ),
-    /**
-     * Waits until the shell's prompt is the last line (what ran before it has finished). Keys typed
-     * while a picker is still exiting would reach the picker, not the shell.
-     */
-    prompt: () =>
-      retryUntil(() => screen().trimEnd().split('\n').at(-1) === '$', {
-        message: `the prompt never came back:\n${screen()}`,
-      }),
-    /** Runs a shell command line and waits for the prompt after it. */
-    run: async (line: string, marker: string) => {
-      server.tmux(['send-keys', '-t', name, '-l', line]);
-      server.tmux(['send-keys', '-t', name, 'Enter']);
-      await retryUntil(() => screen().includes(marker), {
-        message: `the screen never showed ${marker}:\n${screen()}`,
-      });
-    },
-  };
+/** bash in a new session of the private server, in `cwd`, with exactly this PATH and the repo's env. */
+function term(repo: GitRepo, path: string, cwd = repo.path): Terminal {
+  return terminal(server, { cwd, env: { ...repo.env, PATH: path, NO_COLOR: '1' } });
 }
 
 /**
@@ -95,7 +42,7 @@ function fixture() {
 describe('plum cd with no name, fzf not installed (built-in picker)', () => {
   it('lists worktrees with their state; typing filters, Enter goes there', async () => {
     const { repo, fix } = fixture();
-    const t = terminal(repo, binDir(BASE_TOOLS));
+    const t = term(repo, binDir(BASE_TOOLS));
     await t.run('eval "$(plum shell-init bash)"; type fzf || echo "NO""-FZF"', 'NO-FZF');
     t.type('plum cd');
     t.press('Enter');
@@ -114,7 +61,7 @@ describe('plum cd with no name, fzf not installed (built-in picker)', () => {
 
   it('Esc cancels: exit 130, the directory stays', async () => {
     const { repo } = fixture();
-    const t = terminal(repo, binDir(BASE_TOOLS));
+    const t = term(repo, binDir(BASE_TOOLS));
     await t.run('eval "$(plum shell-init bash)"', '$ eval');
     await t.prompt();
     t.type('plum cd');
@@ -130,7 +77,7 @@ describe('plum cd with no name, fzf not installed (built-in picker)', () => {
 describe('plum remove with no name', () => {
   it('in the main worktree on a terminal: pick, removed (a clean one without a question)', async () => {
     const { repo, fix } = fixture();
-    const t = terminal(repo, binDir(BASE_TOOLS));
+    const t = term(repo, binDir(BASE_TOOLS));
     t.type('plum remove');
     t.press('Enter');
     const screen = await t.waitFor('Remove which worktree?');
@@ -141,6 +88,7 @@ describe('plum remove with no name', () => {
     // fix_1 holds an untracked file: plum refuses as it would with the name given.
     await t.waitFor('refusing to remove fix_1');
     expect(repo.git(['worktree', 'list', '--porcelain'])).toContain(fix);
+    await t.prompt();
 
     const soon = repo.worktree('gone_soon', { newBranch: true });
     t.press('C-l');
@@ -171,7 +119,7 @@ describe('plum remove with no name', () => {
 
   it('in a linked worktree on a terminal: no picker, that worktree (dirty: refused)', async () => {
     const { repo, feat } = fixture();
-    const t = terminal(repo, binDir(BASE_TOOLS), feat);
+    const t = term(repo, binDir(BASE_TOOLS), feat);
     await t.run('plum remove; echo "RC:$?"', 'RC:4');
     expect(t.screen()).toContain('refusing to remove feat-login');
   });
@@ -180,7 +128,7 @@ describe('plum remove with no name', () => {
 describe.skipIf(which('fzf') === null)('plum cd with fzf on PATH', () => {
   it('fzf is the picker: type, Enter, the shell is there', async () => {
     const { repo, fix } = fixture();
-    const t = terminal(repo, binDir([...BASE_TOOLS, 'fzf']));
+    const t = term(repo, binDir([...BASE_TOOLS, 'fzf']));
     await t.run('eval "$(plum shell-init bash)"', '$ eval');
     await t.prompt();
     t.type('plum cd');

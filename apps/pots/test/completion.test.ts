@@ -10,6 +10,7 @@ import {
   gitRepo,
   runShell,
   spawnShim,
+  terminal,
   tmuxServer,
   which,
   type TmuxServer,
@@ -20,7 +21,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPLETION_KINDS } from '../src/api/complete.js';
 import { createProgram } from '../src/cli.js';
 import { potsFixture, type PotsFixture } from './cli-helpers.js';
-import { terminal } from './terminal.js';
 
 /** What pots and the shells need on PATH. */
 const TOOLS = ['tmux', 'git', 'sh', 'cat', 'sleep'];

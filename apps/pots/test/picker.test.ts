@@ -11,13 +11,14 @@ import {
   binDir,
   retryUntil,
   tempDir,
+  terminal,
   tmuxServer,
   which,
+  type Terminal,
   type TmuxServer,
 } from '@plumpots/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { potsFixture, type PotsFixture } from './cli-helpers.js';
-import { terminal, type Terminal } from './terminal.js';
 
 const TOOLS = ['tmux', 'git', 'sh'];
 
@@ -88,6 +89,7 @@ describe('pots attach with no name, fzf not installed (built-in picker)', () => 
     t.press('Enter');
     await retryUntil(() => attachedTo().includes('repo-feat-login-review'));
     detachAll();
+    await t.prompt(); // the tmux client reads keys until it has exited
     await t.run('echo "RC:$?"', 'RC:0');
   });
 
@@ -98,6 +100,7 @@ describe('pots attach with no name, fzf not installed (built-in picker)', () => 
     await t.waitFor('Attach to which session?');
     t.press('Escape');
     await t.waitFor('cancelled'); // typing on at once would make ESC + e an Alt-e
+    await t.prompt(); // the picker reads keys until it has exited
     await t.run('echo "RC:$?"', 'RC:130');
     expect(attachedTo()).toEqual([]);
   });
@@ -133,6 +136,7 @@ describe('pots open with no worktree', () => {
     t.press('Enter'); // the first: the worktree you are in
     await retryUntil(() => attachedTo().includes('repo-fix_1-dev'));
     detachAll();
+    await t.prompt(); // the tmux client reads keys until it has exited
     await t.run('echo "RC:$?"', 'RC:0');
     expect(t.screen()).toContain('created session repo-fix_1-dev');
   });
@@ -147,6 +151,7 @@ describe('pots open with no worktree', () => {
     t.press('Enter');
     await retryUntil(() => attachedTo().includes('repo-feat-login-dev'));
     detachAll();
+    await t.prompt(); // the tmux client reads keys until it has exited
     await t.run('echo "RC:$?"', 'RC:0');
     expect(t.screen()).not.toContain('created session');
   });
@@ -199,6 +204,7 @@ describe.skipIf(which('fzf') === null)('pots attach with fzf on PATH', () => {
     t.press('Enter');
     await retryUntil(() => attachedTo().includes('repo-feat-login-review'));
     detachAll();
+    await t.prompt(); // the tmux client reads keys until it has exited
     await t.run('echo "RC:$?"', 'RC:0');
   });
 });

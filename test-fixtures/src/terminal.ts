@@ -1,7 +1,9 @@
 // A real terminal for the picker and completion tests: a shell in a session of a private tmux server
-// (the "host", never the server pots manages), with exactly the environment given. Keys go in with
-// send-keys, the screen comes back with capture-pane.
-import { retryUntil, which, type TmuxServer } from '@plumpots/test-fixtures';
+// (the "host", never a server the tool under test manages), with exactly the environment given.
+// Keys go in with send-keys, the screen comes back with capture-pane.
+import { retryUntil } from './retry-until.js';
+import { which } from './shells.js';
+import type { TmuxServer } from './tmux-server.js';
 
 export interface Terminal {
   screen(): string;
@@ -11,6 +13,12 @@ export interface Terminal {
   press(...keys: string[]): void;
   /** Waits until the screen shows `text`; returns the screen. */
   waitFor(text: string | RegExp): Promise<string>;
+  /**
+   * Waits until the last line is the shell's `$` prompt: what ran before has exited. A picker (fzf,
+   * a prompt library, a tmux client) reads the keys typed while it is still exiting, so wait for
+   * this before typing to the shell again.
+   */
+  prompt(): Promise<string>;
   /** Types a command line, presses Enter and waits for `marker` on the screen. */
   run(line: string, marker: string | RegExp): Promise<string>;
 }
@@ -60,6 +68,12 @@ export function terminal(
   return {
     screen,
     waitFor,
+    prompt: () =>
+      retryUntil(() => {
+        const shown = screen();
+        if (shown.trimEnd().split('\n').at(-1) === '$') return shown;
+        throw new Error(`the prompt never came back:\n${shown}`);
+      }),
     type: (text) => void host.tmux(['send-keys', '-t', `=${name}:`, '-l', text]),
     press: (...keys) => void host.tmux(['send-keys', '-t', `=${name}:`, ...keys]),
     async run(line, marker) {
