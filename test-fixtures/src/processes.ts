@@ -79,10 +79,10 @@ export function processesInside(
   return table.filter((p) => p.cwd === dir || p.cwd.startsWith(prefix));
 }
 
-/** SIGKILLs `pids`, ignoring those already gone. */
+/** SIGKILLs `pids`, ignoring those already gone; never 0 or below (a process group). */
 export function killAll(pids: Iterable<number>): void {
   for (const pid of pids) {
-    if (pid === process.pid) continue;
+    if (pid === process.pid || !Number.isInteger(pid) || pid <= 0) continue;
     try {
       process.kill(pid, 'SIGKILL');
     } catch {

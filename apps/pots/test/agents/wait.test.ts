@@ -36,6 +36,7 @@ describe('waitFor', () => {
   it('exit: reports the signal of a killed process', async () => {
     const pane = await spawn('exec sleep 1000');
     const waiting = waitFor(f.tmux, pane.id, { exit: true });
+    expect(pane.pid).toBeGreaterThan(0); // kill(0) would signal this whole process group
     process.kill(pane.pid, 'SIGTERM');
     await expect(waiting).resolves.toMatchObject({ reason: 'exit', exitCode: null, signal: 15 });
   });

@@ -283,6 +283,7 @@ describe('pots dash in its terminal', () => {
 
     await selectPane(victim);
     const pid = f.server.tmux(['display-message', '-p', '-t', victim, '#{pane_pid}']).trim();
+    expect(Number(pid)).toBeGreaterThan(0); // kill(0) would signal this whole process group
     process.kill(Number(pid), 'SIGKILL');
     await waitScreen(
       (s) =>
