@@ -33,14 +33,11 @@ try {
   passed = report.numPassedTests;
   failed = report.numFailedTests;
   skipped = report.numPendingTests + report.numTodoTests;
-  // A file that fails to load has no failed test but is a failure all the same.
-  const brokenFiles = report.testResults.filter(
-    (file) => file.status === 'failed' && file.assertionResults.length === 0,
-  );
-  failed += brokenFiles.length;
   for (const file of report.testResults) {
     const where = relative(root, file.name);
+    // A file that fails to load has no failed test but is a failure all the same.
     if (file.status === 'failed' && file.assertionResults.length === 0) {
+      failed += 1;
       failures.push(`${where}: ${firstLine(file.message)}`);
     }
     for (const test of file.assertionResults) {

@@ -68,12 +68,7 @@ export function terminal(
   return {
     screen,
     waitFor,
-    prompt: () =>
-      retryUntil(() => {
-        const shown = screen();
-        if (shown.trimEnd().split('\n').at(-1) === '$') return shown;
-        throw new Error(`the prompt never came back:\n${shown}`);
-      }),
+    prompt: () => waitFor(/(?:^|\n)\$\s*$/),
     type: (text) => void host.tmux(['send-keys', '-t', `=${name}:`, '-l', text]),
     press: (...keys) => void host.tmux(['send-keys', '-t', `=${name}:`, ...keys]),
     async run(line, marker) {

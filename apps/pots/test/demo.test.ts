@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanEnv, registerCleanup, retryUntil, tempDir } from '@plumpots/test-fixtures';
+import { cleanEnv, killAll, registerCleanup, retryUntil, tempDir } from '@plumpots/test-fixtures';
 import { describe, expect, it } from 'vitest';
 
 const demo = fileURLToPath(new URL('../../../scripts/demo.mjs', import.meta.url));
@@ -75,15 +75,7 @@ describe('pnpm demo', () => {
   it('walks through worktrees, sessions and a streamed command, and leaves nothing behind', async () => {
     const base = tempDir('pd-').path;
     const outFile = join(tempDir('pdo-').path, 'out.txt');
-    registerCleanup(() => {
-      for (const pid of processesMentioning(base)) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Exited in between.
-        }
-      }
-    });
+    registerCleanup(() => killAll(processesMentioning(base)));
 
     const code = await runDemo(base, outFile);
     const out = readFileSync(outFile, 'utf8');

@@ -3,20 +3,14 @@
 // resumes, every byte arrives. The built bin, a pane pots spawned (its log file), a private server.
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
-import { binPath, retryUntil } from '@plumpots/test-fixtures';
+import { binPath, killAll, retryUntil } from '@plumpots/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { potsFixture } from '../cli-helpers.js';
 
 const f = potsFixture();
 const pids: number[] = [];
 afterAll(() => {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+  killAll(pids);
   f.done();
 });
 

@@ -4,6 +4,7 @@
 // watcher by its pid file and to kill, in teardown, every watcher a test saw.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { killAll } from '@plumpots/test-fixtures';
 import { potsFixture, type PotsFixture } from '../cli-helpers.js';
 import { standInBin } from './stand-in.js';
 
@@ -69,13 +70,7 @@ export function watcherFixture(): WatcherFixture {
     notified: () => (existsSync(marker) ? readFileSync(marker, 'utf8') : ''),
     alive,
     done: () => {
-      for (const pid of pids) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Already gone: it exits with the last agent.
-        }
-      }
+      killAll(pids); // gone already when it exited with the last agent
       f.done();
     },
   };
