@@ -12,6 +12,7 @@ import { dataDirOf } from '../agents/paths.js';
 import {
   claimPidFile,
   hasLiveAgent,
+  holdsPidFile,
   releasePidFile,
   runningWatcher,
   transitions,
@@ -86,6 +87,10 @@ export async function watchAgents(
     const seen = new Map<string, string>();
     for (;;) {
       if (options.signal?.aborted) return;
+      if (!(await holdsPidFile(spec.pidFile))) {
+        log('stopping: another watcher holds the pid file');
+        return;
+      }
       let panes;
       try {
         panes = await agentStates(pots, { settings });

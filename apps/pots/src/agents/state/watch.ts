@@ -2,8 +2,8 @@
 // hook already notified: screen rules, `stuck`, an exit without a hook), and the pid file that
 // keeps it to one watcher per tmux server.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { pidAlive } from '../liveness.js';
 
 /** The states whose entry the watcher notifies. */
@@ -78,26 +78,45 @@ export async function runningWatcher(file: string): Promise<number | null> {
 }
 
 /**
- * Takes the pid file for this process (exclusive create). False when another live watcher holds
- * it; a stale one (its process gone) is replaced.
+ * Takes the pid file for this process. False when another live watcher holds it; a stale one (its
+ * process gone) is replaced. The pid is written to a draft first and linked into place, so the file
+ * never exists empty: a reader between a create and a write would take no pid for a stale file and
+ * replace it, and two watchers would run.
  * @example if (!(await claimPidFile(file))) process.exit(0)
  */
 export async function claimPidFile(file: string, pid = process.pid): Promise<boolean> {
-  await mkdir(join(file, '..'), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(file, 'wx');
-      await handle.writeFile(`${pid}\n`);
-      await handle.close();
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  await mkdir(dirname(file), { recursive: true });
+  const draft = `${file}.${pid}.draft`;
+  await writeFile(draft, `${pid}\n`);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(draft, file);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
       const holder = await runningWatcher(file);
-      if (holder !== null && holder !== pid) return false;
+      if (holder === pid) return true;
+      if (holder !== null) return false;
       await rm(file, { force: true });
     }
+    return false;
+  } finally {
+    await rm(draft, { force: true });
   }
-  return false;
+}
+
+/**
+ * Whether this process still holds the pid file, taking it again when it is gone or stale. Two
+ * claimers replacing one stale file can both succeed; each asks this on every round, and the one
+ * whose pid the file does not name stops.
+ * @example if (!(await holdsPidFile(file))) return
+ */
+export async function holdsPidFile(file: string, pid = process.pid): Promise<boolean> {
+  const holder = await runningWatcher(file);
+  if (holder === pid) return true;
+  return holder === null && claimPidFile(file, pid);
 }
 
 /**
