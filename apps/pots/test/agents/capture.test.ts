@@ -18,7 +18,10 @@ describe('capturePane', () => {
     const pane = await spawnAgent(f.tmux, {
       session: f.session,
       cwd: f.dir,
-      command: ['sh', '-c', `${HOSTILE}; echo done; exec cat >/dev/null`],
+      // tmux answers the `\033[6n` query by typing a cursor report into the pane; `stty -echo`
+      // keeps the terminal from echoing it as `^[[1;1R` wherever the output has got to (before
+      // `done` when tmux reads the printf before `echo done` runs, as under load).
+      command: ['sh', '-c', `stty -echo; ${HOSTILE}; echo done; exec cat >/dev/null`],
       dataDir: f.dataDir,
     });
     await f.screenHas(pane.id, 'done');
