@@ -13,9 +13,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = ['packages/core', 'apps/plum', 'apps/pots'];
 const USAGE = 'usage: pnpm run install-global [--prefix <dir>]   (default prefix: ~/.local)';
 
+/** A failure to report in one line and exit with `code`, thrown so that `finally` blocks run. */
+class Failure extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+}
+
 function fail(message, code) {
-  process.stderr.write(`✗ ${message}\n`);
-  process.exit(code);
+  throw new Failure(message, code);
 }
 
 function parseArgs(argv) {
@@ -56,40 +63,54 @@ function pnpm(args, cwd) {
   } else run('pnpm', args, { cwd, quiet: true });
 }
 
-const prefix = parseArgs(process.argv.slice(2));
-for (const dir of ['apps/plum', 'apps/pots']) {
-  if (!existsSync(join(root, dir, 'dist/bin.js'))) {
-    fail(`${dir}/dist/bin.js is missing: run pnpm build first (pnpm run install-global does)`, 1);
+function main() {
+  const prefix = parseArgs(process.argv.slice(2));
+  for (const dir of ['apps/plum', 'apps/pots']) {
+    if (!existsSync(join(root, dir, 'dist/bin.js'))) {
+      fail(`${dir}/dist/bin.js is missing: run pnpm build first (pnpm run install-global does)`, 1);
+    }
   }
-}
-const out = mkdtempSync(join(tmpdir(), 'plumpots-pack-'));
-try {
-  for (const dir of PACKAGES) {
-    process.stdout.write(`packing ${dir}\n`);
-    pnpm(['pack', '--pack-destination', out], join(root, dir));
+  const out = mkdtempSync(join(tmpdir(), 'plumpots-pack-'));
+  try {
+    for (const dir of PACKAGES) {
+      process.stdout.write(`packing ${dir}\n`);
+      pnpm(['pack', '--pack-destination', out], join(root, dir));
+    }
+    const tarballs = readdirSync(out)
+      .filter((name) => name.endsWith('.tgz'))
+      .map((name) => join(out, name));
+    run(
+      'npm',
+      ['install', '--global', '--prefix', prefix, '--no-fund', '--no-audit', ...tarballs],
+      {
+        cwd: out,
+      },
+    );
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
-  const tarballs = readdirSync(out)
-    .filter((name) => name.endsWith('.tgz'))
-    .map((name) => join(out, name));
-  run('npm', ['install', '--global', '--prefix', prefix, '--no-fund', '--no-audit', ...tarballs], {
-    cwd: out,
-  });
-} finally {
-  rmSync(out, { recursive: true, force: true });
+
+  const bin = join(prefix, 'bin');
+  const onPath = (process.env.PATH ?? '').split(delimiter).some((dir) => resolve(dir) === bin);
+  process.stdout.write(
+    [
+      `✓ plum and pots installed in ${bin}`,
+      onPath
+        ? ''
+        : `  ${bin} is not on your PATH: add  export PATH="${bin}:$PATH"  to your shell's rc file`,
+      '  the pots plugin for plum is found by its package name: in ~/.config/plum/config.yaml',
+      "  plugins: ['@plumpots/pots/plum-plugin']",
+    ]
+      .filter((line) => line !== '')
+      .map((line) => `${line}\n`)
+      .join(''),
+  );
 }
 
-const bin = join(prefix, 'bin');
-const onPath = (process.env.PATH ?? '').split(delimiter).some((dir) => resolve(dir) === bin);
-process.stdout.write(
-  [
-    `✓ plum and pots installed in ${bin}`,
-    onPath
-      ? ''
-      : `  ${bin} is not on your PATH: add  export PATH="${bin}:$PATH"  to your shell's rc file`,
-    '  the pots plugin for plum is found by its package name: in ~/.config/plum/config.yaml',
-    "  plugins: ['@plumpots/pots/plum-plugin']",
-  ]
-    .filter((line) => line !== '')
-    .map((line) => `${line}\n`)
-    .join(''),
-);
+try {
+  main();
+} catch (error) {
+  if (!(error instanceof Failure)) throw error;
+  process.stderr.write(`✗ ${error.message}\n`);
+  process.exitCode = error.code;
+}

@@ -157,3 +157,23 @@ describe.skipIf(registryDown !== '')(title, () => {
     }
   }, 900_000);
 });
+
+describe('pnpm run install-global, failing', () => {
+  it('exits with its code and one line, and leaves no packing dir in the temp dir', () => {
+    const dir = tempDir('pi-').path;
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    // No pnpm to be found: the script fails at its first `pnpm pack`, after making its packing dir.
+    const env: Record<string, string> = { ...npmEnv(dir), TMPDIR: tmp, PATH: join(dir, 'no-bin') };
+    delete env.npm_execpath;
+    const install = spawnSync(
+      process.execPath,
+      [join(root, 'scripts/install-global.mjs'), '--prefix', join(dir, 'prefix')],
+      { cwd: root, env, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(install.status, install.stderr).toBe(5);
+    expect(install.stderr).toBe('✗ pnpm is not installed (it is needed here)\n');
+    expect(install.stdout).toBe('packing packages/core\n');
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
