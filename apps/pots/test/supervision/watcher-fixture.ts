@@ -61,10 +61,7 @@ export function watcherFixture(): WatcherFixture {
       const [file] = pidFiles();
       if (!file) return null;
       const pid = Number(readFileSync(join(watchers, file), 'utf8').trim());
-      // Read between the watcher's create and its write, the file is empty: Number('') is 0, and
-      // kill(0) signals this whole process group (vitest and whatever started it).
-      if (!Number.isInteger(pid) || pid <= 0) return null;
-      pids.add(pid);
+      pids.add(pid); // the watcher links its pid file in whole; killAll refuses pid 0 regardless
       return pid;
     },
     notified: () => (existsSync(marker) ? readFileSync(marker, 'utf8') : ''),
